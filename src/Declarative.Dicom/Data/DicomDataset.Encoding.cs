@@ -1,0 +1,38 @@
+namespace Declarative.Dicom.Data;
+
+public sealed partial class DicomDataset
+{
+    /// <summary>Encodes the dataset (no file meta information) in the given transfer syntax.</summary>
+    public byte[] Encode(DicomTransferSyntax transferSyntax, DicomWriteOptions? options = null)
+    {
+        var buffer = new ByteBuffer(1024);
+        EncodeInto(buffer, transferSyntax, options);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes the encoded dataset to a stream.</summary>
+    public void WriteTo(Stream stream, DicomTransferSyntax transferSyntax, DicomWriteOptions? options = null)
+    {
+        var buffer = new ByteBuffer(1024);
+        EncodeInto(buffer, transferSyntax, options);
+        stream.Write(buffer.WrittenSpan);
+    }
+
+    internal void EncodeInto(ByteBuffer buffer, DicomTransferSyntax transferSyntax, DicomWriteOptions? options = null)
+    {
+        if (!transferSyntax.IsSupported)
+        {
+            throw new NotSupportedException($"Encoding in {transferSyntax} is not supported; use Implicit or Explicit VR Little Endian.");
+        }
+
+        if (!transferSyntax.IsDeflated)
+        {
+            DicomDatasetWriter.Write(buffer, this, transferSyntax.IsExplicitVR, options ?? DicomWriteOptions.Default);
+            return;
+        }
+
+        var plain = new ByteBuffer(1024);
+        DicomDatasetWriter.Write(plain, this, explicitVR: true, options ?? DicomWriteOptions.Default);
+        buffer.Write(DeflateCodec.Deflate(plain.WrittenSpan));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Buffers.Binary;
+
+namespace Declarative.Dicom.Data;
+
+/// <summary>
+/// A DICOM Part 10 file (PS3.10 section 7): 128-byte preamble, "DICM", the File Meta Information
+/// (group 0002, always Explicit VR Little Endian) and the dataset in the transfer syntax it names.
+/// </summary>
+public sealed class DicomFile
+{
+    public DicomFile(DicomDataset fileMetaInformation, DicomDataset dataset)
+    {
+        FileMetaInformation = fileMetaInformation;
+        Dataset = dataset;
+    }
+
+    public DicomDataset FileMetaInformation { get; }
+
+    public DicomDataset Dataset { get; }
+
+    public DicomTransferSyntax TransferSyntax => DicomTransferSyntax.Lookup(FileMetaInformation.GetString(DicomTag.TransferSyntaxUID));
+
+    /// <summary>Builds the file meta information for a dataset from its SOP Class and Instance UIDs.</summary>
+    public static DicomFile Create(DicomDataset dataset, DicomTransferSyntax transferSyntax)
+    {
+        var meta = new DicomDataset()
+            .SetBytes(DicomTag.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 })
+            .Set(DicomTag.MediaStorageSOPClassUID, dataset.GetString(DicomTag.SOPClassUID))
+            .Set(DicomTag.MediaStorageSOPInstanceUID, dataset.GetString(DicomTag.SOPInstanceUID))
+            .Set(DicomTag.TransferSyntaxUID, transferSyntax.Uid)
+            .Set(DicomTag.ImplementationClassUID, DicomImplementation.ClassUid)
+            .Set(DicomTag.ImplementationVersionName, DicomImplementation.VersionName);
+        return new DicomFile(meta, dataset);
+    }
+
+    public static DicomFile Open(string path) => Parse(File.ReadAllBytes(path));
+
+    /// <summary>Parses a Part 10 file held in memory. The dataset stays lazy; the meta information is read at once.</summary>
+    public static DicomFile Parse(ReadOnlyMemory<byte> bytes)
+    {
+        var span = bytes.Span;
+        if (span.Length < 132 || !span.Slice(128, 4).SequenceEqual("DICM"u8))
+        {
+            throw new DicomDecodeException(128, null, "not a DICOM Part 10 file: no 'DICM' prefix after the 128-byte preamble");
+        }
+
+        // The group length (0002,0000) tells where the meta information ends (PS3.10 7.1).
+        if (span.Length < 144 || BinaryPrimitives.ReadUInt32LittleEndian(span[132..]) != 0x00000002)
+        {
+            throw new DicomDecodeException(132, new DicomTag(0x0002, 0x0000), "file meta information does not start with its group length");
+        }
+
+        var groupLength = BinaryPrimitives.ReadUInt32LittleEndian(span[140..]);
+        var metaEnd = 144L + groupLength;
+        if (metaEnd > span.Length)
+        {
+            throw new DicomDecodeException(140, new DicomTag(0x0002, 0x0000), $"group length {groupLength} runs past the end of the file");
+        }
+
+        var meta = DicomDataset.Decode(bytes[144..(int)metaEnd], DicomTransferSyntax.ExplicitVRLittleEndian);
+        _ = meta.Count; // the meta information is small and must be valid to go on
+        var syntax = DicomTransferSyntax.Lookup(meta.GetString(DicomTag.TransferSyntaxUID));
+        var dataset = DicomDataset.Decode(bytes[(int)metaEnd..], syntax);
+        return new DicomFile(meta, dataset);
+    }
+
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        WriteTo(stream);
+    }
+
+    public void WriteTo(Stream stream, DicomWriteOptions? options = null)
+    {
+        var buffer = new ByteBuffer(4096);
+        buffer.Write(new byte[128]);
+        buffer.Write("DICM"u8);
+        buffer.WriteUInt32(0x00000002);
+        buffer.Write("UL"u8);
+        buffer.WriteUInt16(4);
+        var lengthAt = buffer.Length;
+        buffer.WriteUInt32(0);
+        var metaStart = buffer.Length;
+        FileMetaInformation.EncodeInto(buffer, DicomTransferSyntax.ExplicitVRLittleEndian, options);
+        buffer.PatchUInt32(lengthAt, (uint)(buffer.Length - metaStart));
+        Dataset.EncodeInto(buffer, TransferSyntax, options);
+        stream.Write(buffer.WrittenSpan);
+    }
+}
