@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test in the solution on a fresh machine: installs the real peers the interop tests talk to
+# (Debian package dcmtk), restores, builds and tests, then prints one line "N passed, N failed" summed
+# over all test projects. Exits non-zero on any failure, including a build that did not compile.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+install_debian_packages() {
+  local missing=()
+  command -v dcmdump >/dev/null 2>&1 || missing+=(dcmtk)
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+if ! install_debian_packages; then
+  echo "could not install the Debian packages the interop tests need" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+results="$PWD/.test-results"
+rm -rf "$results"
+log "building Declarative.sln"
+if ! dotnet build Declarative.sln "$@"; then
+  echo "the solution does not build (see above)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# One run per test project, each into its own folder, so that every project runs even when another
+# fails and no two result files can collide.
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+  log "testing $name"
+  dotnet test "$project" --no-build --logger trx --results-directory "$results/$name" "$@" || status=1
+done
+
+passed=0
+failed=0
+shopt -s nullglob
+for trx in "$results"/*/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "a test run failed without a failed test (crash or time-out; see above)" >&2
+  failed=1
+fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
