@@ -35,6 +35,29 @@ internal sealed class ByteBuffer : IBufferWriter<byte>
         Advance(4);
     }
 
+    public void WriteUInt16BigEndian(ushort value)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(GetSpan(2), value);
+        Advance(2);
+    }
+
+    public void WriteUInt32BigEndian(uint value)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(GetSpan(4), value);
+        Advance(4);
+    }
+
+    public void PatchUInt32BigEndian(int position, uint value) => BinaryPrimitives.WriteUInt32BigEndian(_bytes.AsSpan(position), value);
+
+    public void PatchUInt16BigEndian(int position, ushort value) => BinaryPrimitives.WriteUInt16BigEndian(_bytes.AsSpan(position), value);
+
+    /// <summary>Writes <paramref name="count"/> copies of <paramref name="value"/> (AE title and reserved-field padding).</summary>
+    public void WriteRepeated(byte value, int count)
+    {
+        GetSpan(count)[..count].Fill(value);
+        Advance(count);
+    }
+
     public void WriteByte(byte value)
     {
         GetSpan(1)[0] = value;

@@ -1,0 +1,144 @@
+using System.Net.Sockets;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Dimse;
+using Declarative.Dicom.Network.UpperLayer;
+using Microsoft.Extensions.Logging;
+
+namespace Declarative.Dicom.Network.Association;
+
+/// <summary>Writing PDUs and DIMSE messages, and sending requests of our own.</summary>
+public sealed partial class DicomAssociation
+{
+    /// <summary>
+    /// Sends a request and waits for its response (up to the DIMSE timeout, after which the association
+    /// is aborted: its state is unknown). Requests the peer sends meanwhile are served as they arrive,
+    /// so an N-EVENT-REPORT that comes before our N-ACTION response is answered, not lost.
+    /// </summary>
+    public async Task<DimseResponse> SendAsync(DimseRequest request, CancellationToken cancellationToken = default)
+    {
+        var context = ChooseContext(request);
+        await _requestSlot.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ushort messageId = 0;
+        try
+        {
+            messageId = NextMessageId();
+            request.MessageId = messageId;
+            ReadOnlyMemory<byte>? dataset = null;
+            if (request.Dataset is { } data)
+            {
+                _requestDatasetBuffer.Clear();
+                data.EncodeInto(_requestDatasetBuffer, DicomTransferSyntax.Lookup(context.TransferSyntax));
+                dataset = _requestDatasetBuffer.WrittenMemory;
+            }
+
+            var response = new TaskCompletionSource<DimseResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_pending)
+            {
+                _pending[messageId] = response;
+            }
+
+            await SendMessageAsync(context, request.ToCommand(messageId), dataset).ConfigureAwait(false);
+            try
+            {
+                return await response.Task.WaitAsync(_options.DimseTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                NetworkLog.TimedOut(_logger, _name, $"waiting for the response to {request}", _options.DimseTimeout.TotalSeconds);
+                await AbortAsync().ConfigureAwait(false);
+                throw new DicomAssociationException($"No response to {request} within {_options.DimseTimeout.TotalSeconds:0} s; the association was aborted.");
+            }
+        }
+        finally
+        {
+            lock (_pending)
+            {
+                _pending.Remove(messageId);
+            }
+
+            _requestSlot.Release();
+        }
+    }
+
+    private NegotiatedContext ChooseContext(DimseRequest request)
+    {
+        // We send N-EVENT-REPORT as the SCP of the service; everything else as its SCU.
+        var asScp = request.CommandField == DimseCommandField.NEventReportRequest;
+        NegotiatedContext? fallback = null;
+        foreach (var context in Info.PresentationContexts)
+        {
+            if (!context.IsAccepted || context.AbstractSyntax != request.SopClassUid)
+            {
+                continue;
+            }
+
+            var weMay = asScp ? context.PeerMayBeScu(_isRequestor) : context.PeerMayBeScp(_isRequestor);
+            if (weMay)
+            {
+                return context;
+            }
+
+            fallback ??= context;
+        }
+
+        return fallback ?? throw new DicomAssociationException(
+            $"No presentation context for {DicomUidDictionary.Describe(request.SopClassUid)} was accepted on this association; propose one when opening it.");
+    }
+
+    private ushort NextMessageId()
+    {
+        // Message IDs are 16 bits; 0 is avoided so that "absent" never collides with a real one.
+        var next = (ushort)Interlocked.Increment(ref _nextMessageId);
+        return next == 0 ? (ushort)Interlocked.Increment(ref _nextMessageId) : next;
+    }
+
+    private async ValueTask SendMessageAsync(NegotiatedContext context, DimseCommand command, ReadOnlyMemory<byte>? dataset)
+    {
+        try
+        {
+            await ProcessAsync(AssociationEvent.Evt9, new EventData(Outgoing: new OutgoingMessage(context, command, dataset))).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new DicomAssociationException($"Cannot send {command.CommandField.ToDisplayName()}: the association is not established.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            throw new DicomAssociationException($"Sending {command.CommandField.ToDisplayName()} failed: {ex.Message}", ex);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            NetworkLog.MessageSent(_logger, _name, command.ToString());
+        }
+    }
+
+    /// <summary>DT-1 and AR-7: the command set is encoded here, under the lock, into the association's reused buffers.</summary>
+    private async ValueTask WriteMessageAsync(OutgoingMessage message)
+    {
+        _commandBuffer.Clear();
+        DimseCommandCodec.Encode(_commandBuffer, message.Command);
+        await DimseMessageWriter.WriteAsync(_stream, _sendBuffer, message.Context.Id, _commandBuffer.WrittenMemory, message.Dataset,
+            _info!.PeerMaxPduLength, _shutdown.Token).ConfigureAwait(false);
+    }
+
+    private async ValueTask WritePduAsync(Pdu pdu)
+    {
+        _sendBuffer.Clear();
+        PduWriter.Write(_sendBuffer, pdu);
+        await _stream.WriteAsync(_sendBuffer.WrittenMemory, _shutdown.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>For PDUs that end an association: a peer that is already gone is not an error.</summary>
+    private async ValueTask TryWritePduAsync(Pdu pdu)
+    {
+        try
+        {
+            await WritePduAsync(pdu).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            _logger.LogDebug("Association {Association}: could not send {Pdu}: {Error}", _name, pdu.Type, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Sockets;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Dimse;
+using Declarative.Dicom.Network.UpperLayer;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Declarative.Dicom.Network.Association;
+
+/// <summary>
+/// One DICOM association over one TCP connection, on either side. Every PDU received and every local
+/// request is an event of the PS3.8 state machine (<see cref="AssociationStateMachine"/>), handled
+/// under one lock; requests from the peer are dispatched to the <see cref="IDicomServiceHandler"/>
+/// by the receive loop, one at a time, while requests of our own wait for their responses.
+/// </summary>
+public sealed partial class DicomAssociation : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly bool _isRequestor;
+    private readonly DicomAssociationOptions _options;
+    private readonly IDicomServiceHandler? _handler;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _machineLock = new(1, 1);
+    private readonly SemaphoreSlim _requestSlot = new(1, 1);
+    private readonly ArtimTimer _artim;
+    private readonly PduReader _reader;
+    private readonly DimseMessageAssembler _assembler;
+    private readonly ByteBuffer _sendBuffer = new(16 * 1024);
+    private readonly ByteBuffer _commandBuffer = new(512);
+    private readonly ByteBuffer _replyDatasetBuffer = new(4096);
+    private readonly ByteBuffer _requestDatasetBuffer = new(4096);
+    private readonly Queue<ReceivedMessage> _received = new();
+    private readonly Dictionary<ushort, TaskCompletionSource<DimseResponse>> _pending = [];
+    private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _shutdown = new();
+    private CancellationTokenSource _readTimeout = new();
+    private AssociationState _state = AssociationState.Sta1;
+    private DicomAssociationInfo? _info;
+    private string _name;
+    private int _nextMessageId;
+    private Exception? _failure;
+
+    private DicomAssociation(Socket socket, bool isRequestor, DicomAssociationOptions options, IDicomServiceHandler? handler, ILogger? logger)
+    {
+        _socket = socket;
+        _socket.NoDelay = true;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _isRequestor = isRequestor;
+        _options = options;
+        _handler = handler;
+        _logger = logger ?? NullLogger.Instance;
+        _artim = new ArtimTimer(options.ArtimTimeout);
+        _reader = new PduReader(_stream, options.MaxPduLength);
+        _assembler = new DimseMessageAssembler(options.MaxDatasetLength);
+        _name = socket.RemoteEndPoint?.ToString() ?? "?";
+    }
+
+    /// <summary>The negotiated association; available once established.</summary>
+    public DicomAssociationInfo Info => _info ?? throw new InvalidOperationException("The association is not established.");
+
+    public AssociationState State => _state;
+
+    public bool IsRequestor => _isRequestor;
+
+    /// <summary>Completes when the association has ended (released, rejected, aborted or closed).</summary>
+    public Task Completion => _ended.Task;
+
+    /// <summary>Why the association ended abnormally, if it did.</summary>
+    public Exception? Failure => _failure;
+
+    public EndPoint? RemoteEndPoint => _socket.RemoteEndPoint;
+
+    /// <summary>Starts serving an accepted TCP connection (Evt5: transport connection indication).</summary>
+    internal static DicomAssociation Accept(Socket socket, DicomServerOptions options, IDicomServiceHandler handler, ILogger? logger, bool overloaded)
+    {
+        var association = new DicomAssociation(socket, isRequestor: false, options, handler, logger)
+        {
+            _serverOptions = options,
+            _overloaded = overloaded,
+        };
+        association.StartReceiving(AssociationEvent.Evt5);
+        return association;
+    }
+
+    /// <summary>Negotiates an association over a connected socket (Evt1, Evt2) and waits for A-ASSOCIATE-AC or -RJ.</summary>
+    internal static async Task<DicomAssociation> RequestAsync(Socket socket, string calledAETitle, IReadOnlyList<PresentationContextRequest> contexts,
+        DicomClientOptions options, IDicomServiceHandler? handler, ILogger? logger, CancellationToken cancellationToken)
+    {
+        var association = new DicomAssociation(socket, isRequestor: true, options, handler, logger)
+        {
+            _associateRequest = BuildRequest(calledAETitle, contexts, options),
+        };
+        association._name = $"{options.AETitle} → {calledAETitle}@{association._name}";
+        await association.ProcessAsync(AssociationEvent.Evt1).ConfigureAwait(false);
+        association.StartReceiving(AssociationEvent.Evt2);
+        try
+        {
+            await association._established.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await association.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return association;
+    }
+
+    private static AssociateRequestPdu BuildRequest(string calledAETitle, IReadOnlyList<PresentationContextRequest> contexts, DicomClientOptions options)
+    {
+        if (contexts.Count is 0 or > 128)
+        {
+            throw new ArgumentException("An association proposes 1 to 128 presentation contexts (PS3.8 9.3.2.2).", nameof(contexts));
+        }
+
+        var proposals = contexts.Select((c, i) => new PresentationContextProposal((byte)(2 * i + 1), c.AbstractSyntax, c.TransferSyntaxes)).ToList();
+        var roles = contexts.Where(c => c.NeedsRoleSelection)
+            .GroupBy(c => c.AbstractSyntax)
+            .Select(g => new RoleSelection(g.Key, g.First().ScuRole, g.First().ScpRole))
+            .ToList();
+        var userInformation = new UserInformation
+        {
+            MaximumLength = (uint)options.MaxPduLength,
+            ImplementationClassUid = DicomImplementation.ClassUid,
+            ImplementationVersionName = DicomImplementation.VersionName,
+            RoleSelections = roles,
+        };
+        return new AssociateRequestPdu(calledAETitle, options.AETitle, AcceptorNegotiation.DicomApplicationContext, proposals, userInformation);
+    }
+
+    private void StartReceiving(AssociationEvent first) => _ = Task.Run(() => ReceiveLoopAsync(first));
+
+    /// <summary>Releases the association (A-RELEASE, PS3.8 7.2) and waits for the peer's answer.</summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken = default)
+    {
+        await ProcessAsync(AssociationEvent.Evt11).ConfigureAwait(false);
+        try
+        {
+            await _released.Task.WaitAsync(_options.AcseTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            NetworkLog.TimedOut(_logger, _name, "A-RELEASE", _options.AcseTimeout.TotalSeconds);
+            await AbortAsync().ConfigureAwait(false);
+            throw new DicomAssociationException($"The peer did not answer A-RELEASE-RQ within {_options.AcseTimeout.TotalSeconds:0} s; the association was aborted.");
+        }
+
+        await _ended.Task.WaitAsync(_options.ArtimTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Aborts the association (A-ABORT, service-user source) and closes the connection.</summary>
+    public async Task AbortAsync()
+    {
+        if (_state is AssociationState.Sta1 or AssociationState.Sta13)
+        {
+            CloseTransport();
+            return;
+        }
+
+        await ProcessAsync(AssociationEvent.Evt15).ConfigureAwait(false);
+        // The peer should close on receiving A-ABORT; do not keep the caller for the whole ARTIM period.
+        await Task.WhenAny(_ended.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        CloseTransport();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_state == AssociationState.Sta6)
+        {
+            try
+            {
+                await ReleaseAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DicomAssociationException or IOException or OperationCanceledException or TimeoutException)
+            {
+                // already aborted or closed: disposing is the end either way
+            }
+        }
+        else if (_state != AssociationState.Sta1)
+        {
+            await AbortAsync().ConfigureAwait(false);
+        }
+
+        CloseTransport();
+        await _ended.Task.ConfigureAwait(false);
+    }
+
+    private void CloseTransport()
+    {
+        if (!_shutdown.IsCancellationRequested)
+        {
+            _shutdown.Cancel();
+        }
+
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // the peer closed first
+        }
+
+        _stream.Dispose();
+    }
+
+    public override string ToString() => _name;
+}

@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace Declarative.Dicom.Network.Association;
+
+/// <summary>What a handler may know about the association a request arrived on.</summary>
+public sealed class DicomAssociationInfo
+{
+    public required string CallingAETitle { get; init; }
+
+    public required string CalledAETitle { get; init; }
+
+    public EndPoint? RemoteEndPoint { get; init; }
+
+    /// <summary>True when this side opened the association.</summary>
+    public required bool IsRequestor { get; init; }
+
+    public string? PeerImplementationClassUid { get; init; }
+
+    public string? PeerImplementationVersionName { get; init; }
+
+    /// <summary>Maximum P-DATA-TF length the peer receives; 0 when it set no limit.</summary>
+    public uint PeerMaxPduLength { get; init; }
+
+    public required IReadOnlyList<NegotiatedContext> PresentationContexts { get; init; }
+
+    /// <summary>The AE title of the peer: the calling AE when we accepted, the called AE when we requested.</summary>
+    public string PeerAETitle => IsRequestor ? CalledAETitle : CallingAETitle;
+
+    public NegotiatedContext? FindContext(byte id)
+    {
+        foreach (var context in PresentationContexts)
+        {
+            if (context.Id == id)
+            {
+                return context;
+            }
+        }
+
+        return null;
+    }
+
+    public override string ToString() => $"{CallingAETitle} → {CalledAETitle} ({RemoteEndPoint})";
+}

@@ -1,0 +1,57 @@
+namespace Declarative.Dicom.Network;
+
+/// <summary>Settings common to associations we accept and associations we open. Defaults are those README states.</summary>
+public class DicomAssociationOptions
+{
+    /// <summary>Our AE title (1 to 16 characters of the default repertoire).</summary>
+    public string AETitle { get; set; } = "DECLARATIVE";
+
+    /// <summary>Largest P-DATA-TF PDU we receive, announced to the peer; 16 KiB is what most toolkits use.</summary>
+    public int MaxPduLength { get; set; } = 16 * 1024;
+
+    /// <summary>How long to wait for A-ASSOCIATE-AC/RJ and A-RELEASE-RP.</summary>
+    public TimeSpan AcseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for the response to a request we sent.</summary>
+    public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>An established association with no PDU for this long is aborted; <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>ARTIM timer (PS3.8 9.1.5): waiting for A-ASSOCIATE-RQ on a new connection and for the close after a reject, release or abort.</summary>
+    public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest dataset accepted in one message; a larger one aborts the association before it is buffered.</summary>
+    public long MaxDatasetLength { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Accept N-EVENT-REPORT-RQ from a peer that did not negotiate the SCP role (some real commitment
+    /// SCPs never do), with a warning in the log. Off: such a report is answered 0x0110 with an Error Comment.
+    /// </summary>
+    public bool AcceptEventReportsWithoutRoleNegotiation { get; set; } = true;
+}
+
+/// <summary>Settings of an acceptor (a listening AE).</summary>
+public sealed class DicomServerOptions : DicomAssociationOptions
+{
+    /// <summary>Address to listen on; loopback unless a deployment says otherwise.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one (see <see cref="DicomServer.Port"/>).</summary>
+    public int Port { get; set; } = 104;
+
+    /// <summary>Reject an association whose Called AE Title is not ours (reason 7).</summary>
+    public bool CheckCalledAETitle { get; set; } = true;
+
+    /// <summary>When not empty, only these calling AE titles are accepted (others rejected with reason 3).</summary>
+    public ISet<string> AllowedCallingAETitles { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Associations served at once; more are rejected transiently (local limit exceeded).</summary>
+    public int MaxAssociations { get; set; } = 64;
+}
+
+/// <summary>Settings of a requestor (an association we open).</summary>
+public sealed class DicomClientOptions : DicomAssociationOptions
+{
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,49 @@
+using System.Net.Sockets;
+using Declarative.Dicom.Network.Association;
+using Microsoft.Extensions.Logging;
+
+namespace Declarative.Dicom.Network;
+
+/// <summary>A requestor: opens associations to a peer.</summary>
+public static class DicomClient
+{
+    /// <summary>
+    /// Connects to <paramref name="peer"/> and negotiates the given presentation contexts. A
+    /// <paramref name="handler"/> serves what the peer sends on this association (an N-EVENT-REPORT on the
+    /// requestor's own association, for one). Throws <see cref="DicomAssociationRejectedException"/> when the peer rejects.
+    /// </summary>
+    public static async Task<DicomAssociation> ConnectAsync(
+        RemoteApplicationEntity peer,
+        IReadOnlyList<PresentationContextRequest> contexts,
+        DicomClientOptions? options = null,
+        IDicomServiceHandler? handler = null,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new DicomClientOptions();
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            connectTimeout.CancelAfter(options.ConnectTimeout);
+            await socket.ConnectAsync(peer.Host, peer.Port, connectTimeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new DicomAssociationException($"Could not connect to {peer} within {options.ConnectTimeout.TotalSeconds:0} s: {ex.Message}", ex);
+        }
+
+        using var acseTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        acseTimeout.CancelAfter(options.AcseTimeout);
+        var logger = loggerFactory?.CreateLogger<DicomAssociation>();
+        try
+        {
+            return await DicomAssociation.RequestAsync(socket, peer.AETitle, contexts, options, handler, logger, acseTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DicomAssociationException($"{peer} did not answer A-ASSOCIATE-RQ within {options.AcseTimeout.TotalSeconds:0} s.");
+        }
+    }
+}

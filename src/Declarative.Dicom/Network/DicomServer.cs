@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Declarative.Dicom.Network.Association;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Declarative.Dicom.Network;
+
+/// <summary>
+/// An acceptor: listens on a TCP port and serves each association on its own receive loop, so that a
+/// slow or hostile peer never holds up another. Requests go to one <see cref="IDicomServiceHandler"/>.
+/// </summary>
+public sealed class DicomServer : IAsyncDisposable
+{
+    private readonly DicomServerOptions _options;
+    private readonly IDicomServiceHandler _handler;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<DicomAssociation, byte> _associations = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task? _acceptLoop;
+
+    public DicomServer(DicomServerOptions options, IDicomServiceHandler handler, ILoggerFactory? loggerFactory = null)
+    {
+        _options = options;
+        _handler = handler;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<DicomServer>();
+    }
+
+    /// <summary>The port listened on; the one the system chose when the options said 0.</summary>
+    public int Port => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? throw new InvalidOperationException("The server is not started.");
+
+    /// <summary>Associations being served now.</summary>
+    public int ActiveAssociations => _associations.Count;
+
+    /// <summary>Raised when an association has ended, however it ended.</summary>
+    public event Action<DicomAssociation>? AssociationEnded;
+
+    public DicomServer Start()
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(new IPEndPoint(IPAddress.Parse(_options.Host), _options.Port));
+        listener.Listen(128);
+        _listener = listener;
+        NetworkLog.Listening(_logger, _options.AETitle, listener.LocalEndPoint!.ToString()!);
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+        return this;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        var associationLogger = _loggerFactory.CreateLogger<DicomAssociation>();
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && _stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                _logger.LogWarning(ex, "Accepting a connection failed");
+                continue;
+            }
+
+            var overloaded = _associations.Count >= _options.MaxAssociations;
+            var association = DicomAssociation.Accept(socket, _options, _handler, associationLogger, overloaded);
+            _associations.TryAdd(association, 0);
+            _ = association.Completion.ContinueWith(
+                (completed, state) =>
+                {
+                    var (server, ended) = ((DicomServer, DicomAssociation))state!;
+                    server._associations.TryRemove(ended, out _);
+                    server.AssociationEnded?.Invoke(ended);
+                },
+                (this, association),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Stops listening and aborts the associations still open.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _listener?.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_associations.Keys.Select(a => a.AbortAsync())).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,112 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Association;
+using Declarative.Dicom.Network.UpperLayer;
+
+namespace Declarative.Dicom.Network.Dimse;
+
+/// <summary>A whole DIMSE message put together from its P-DATA fragments.</summary>
+internal sealed record ReceivedMessage(NegotiatedContext Context, DimseCommand Command, byte[]? Dataset);
+
+/// <summary>
+/// Reassembles command and dataset fragments (PS3.8 Annex E, PS3.7 section 8.1): the command comes
+/// first and whole, then the dataset if the command announces one, all on one presentation context.
+/// Any other order, an unknown context or a size over the limits is a protocol error that aborts
+/// the association before the bytes are kept.
+/// </summary>
+internal sealed class DimseMessageAssembler
+{
+    private readonly long _maxDatasetLength;
+    private readonly ByteBuffer _command = new(512);
+    private readonly ByteBuffer _dataset = new(4096);
+    private NegotiatedContext? _context;
+    private DimseCommand? _pendingCommand;
+
+    public DimseMessageAssembler(long maxDatasetLength) => _maxDatasetLength = maxDatasetLength;
+
+    /// <summary>Adds one PDV; returns the message it completes, if any.</summary>
+    public ReceivedMessage? Add(PresentationDataValue pdv, DicomAssociationInfo association)
+    {
+        var context = association.FindContext(pdv.PresentationContextId);
+        if (context is not { IsAccepted: true })
+        {
+            throw new PduException(AbortReason.InvalidPduParameterValue, $"P-DATA on presentation context {pdv.PresentationContextId}, which was not accepted");
+        }
+
+        if (_context is not null && _context.Id != context.Id)
+        {
+            throw new PduException(AbortReason.UnexpectedPduParameter, $"fragment on presentation context {context.Id} inside a message on context {_context.Id}");
+        }
+
+        _context = context;
+        return pdv.IsCommand ? AddCommandFragment(pdv, context) : AddDatasetFragment(pdv, context);
+    }
+
+    private ReceivedMessage? AddCommandFragment(PresentationDataValue pdv, NegotiatedContext context)
+    {
+        if (_pendingCommand is not null)
+        {
+            throw new PduException(AbortReason.UnexpectedPduParameter, "command fragment while the dataset of the previous command was expected");
+        }
+
+        if (_command.Length + pdv.Fragment.Length > DimseCommandCodec.MaxCommandLength)
+        {
+            throw new PduException(AbortReason.InvalidPduParameterValue, $"command set longer than {DimseCommandCodec.MaxCommandLength} bytes");
+        }
+
+        _command.Write(pdv.Fragment.Span);
+        if (!pdv.IsLastFragment)
+        {
+            return null;
+        }
+
+        DimseCommand command;
+        try
+        {
+            command = DimseCommandCodec.Decode(_command.WrittenSpan);
+        }
+        catch (DicomDecodeException ex)
+        {
+            // Without a readable command there is no message ID to answer: the association cannot go on.
+            throw new PduException(AbortReason.InvalidPduParameterValue, $"unreadable command set: {ex.Message}");
+        }
+        finally
+        {
+            _command.Clear();
+        }
+
+        if (command.HasDataset)
+        {
+            _pendingCommand = command;
+            return null;
+        }
+
+        _context = null;
+        return new ReceivedMessage(context, command, null);
+    }
+
+    private ReceivedMessage? AddDatasetFragment(PresentationDataValue pdv, NegotiatedContext context)
+    {
+        if (_pendingCommand is null)
+        {
+            throw new PduException(AbortReason.UnexpectedPduParameter, "dataset fragment before the command that announces it");
+        }
+
+        if (_dataset.Length + (long)pdv.Fragment.Length > _maxDatasetLength)
+        {
+            throw new PduException(AbortReason.InvalidPduParameterValue, $"dataset longer than the {_maxDatasetLength} bytes accepted");
+        }
+
+        _dataset.Write(pdv.Fragment.Span);
+        if (!pdv.IsLastFragment)
+        {
+            return null;
+        }
+
+        // The dataset outlives this buffer (it is decoded lazily by the handler), so it gets its own array.
+        var message = new ReceivedMessage(context, _pendingCommand, _dataset.ToArray());
+        _dataset.Clear();
+        _pendingCommand = null;
+        _context = null;
+        return message;
+    }
+}

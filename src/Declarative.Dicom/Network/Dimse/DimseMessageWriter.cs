@@ -1,0 +1,57 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.UpperLayer;
+
+namespace Declarative.Dicom.Network.Dimse;
+
+/// <summary>
+/// Splits an encoded command and dataset into P-DATA-TF PDUs no longer than the peer accepts, one PDV
+/// per PDU (PS3.8 9.3.5, E.2): the layout every peer reads. Flushes to the stream in chunks so that a
+/// large dataset is not copied whole.
+/// </summary>
+internal static class DimseMessageWriter
+{
+    /// <summary>Fragment size when the peer set no limit (maximum length 0).</summary>
+    private const int UnlimitedFragment = 1024 * 1024;
+
+    private const int FlushThreshold = 256 * 1024;
+
+    public static async ValueTask WriteAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> command,
+        ReadOnlyMemory<byte>? dataset, uint peerMaxPduLength, CancellationToken cancellationToken)
+    {
+        var maxFragment = peerMaxPduLength == 0 ? UnlimitedFragment : (int)Math.Max(1, Math.Min(peerMaxPduLength, int.MaxValue) - 6);
+        output.Clear();
+        await WriteFragmentsAsync(stream, output, contextId, command, isCommand: true, maxFragment, cancellationToken).ConfigureAwait(false);
+        if (dataset is { } data)
+        {
+            await WriteFragmentsAsync(stream, output, contextId, data, isCommand: false, maxFragment, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (output.Length > 0)
+        {
+            await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            output.Clear();
+        }
+    }
+
+    private static async ValueTask WriteFragmentsAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> data,
+        bool isCommand, int maxFragment, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        do
+        {
+            var length = Math.Min(maxFragment, data.Length - offset);
+            var last = offset + length == data.Length;
+            var lengthAt = PduWriter.StartPdu(output, PduType.PDataTf);
+            PduWriter.WritePdvHeader(output, contextId, isCommand, last, length);
+            output.Write(data.Span.Slice(offset, length));
+            PduWriter.EndPdu(output, lengthAt);
+            offset += length;
+            if (output.Length >= FlushThreshold)
+            {
+                await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                output.Clear();
+            }
+        }
+        while (offset < data.Length);
+    }
+}

@@ -1,0 +1,110 @@
+namespace Declarative.Dicom;
+
+/// <summary>Status categories of PS3.7 Annex C.</summary>
+public enum DimseStatusCategory
+{
+    Success,
+    Warning,
+    Failure,
+    Cancel,
+    Pending,
+}
+
+/// <summary>
+/// A DIMSE status code (0000,0900) with its category (PS3.7 Annex C). Converts implicitly from
+/// <see cref="ushort"/>, so a handler may return <c>0x0112</c> or <c>DimseStatus.NoSuchSopInstance</c>.
+/// Partial: the service-class catalogue adds the specific statuses of PS3.4.
+/// </summary>
+public readonly partial struct DimseStatus : IEquatable<DimseStatus>
+{
+    public DimseStatus(ushort code) => Code = code;
+
+    public ushort Code { get; }
+
+    public DimseStatusCategory Category => Categorize(Code);
+
+    public bool IsSuccess => Code == 0x0000;
+
+    /// <summary>Success or Warning: the only categories that may carry a reply dataset (PS3.7 10.1.1.1.8 and the seed contract).</summary>
+    public bool AllowsReplyDataset => Category is DimseStatusCategory.Success or DimseStatusCategory.Warning;
+
+    public static DimseStatusCategory Categorize(ushort code) => code switch
+    {
+        0x0000 => DimseStatusCategory.Success,
+        0xFF00 or 0xFF01 => DimseStatusCategory.Pending,
+        0xFE00 => DimseStatusCategory.Cancel,
+        0x0001 or 0x0107 or 0x0116 => DimseStatusCategory.Warning,
+        >= 0xB000 and <= 0xBFFF => DimseStatusCategory.Warning,
+        _ => DimseStatusCategory.Failure,
+    };
+
+    public static implicit operator DimseStatus(ushort code) => new(code);
+
+    public static implicit operator ushort(DimseStatus status) => status.Code;
+
+    public bool Equals(DimseStatus other) => Code == other.Code;
+
+    public override bool Equals(object? obj) => obj is DimseStatus other && Equals(other);
+
+    public override int GetHashCode() => Code;
+
+    public static bool operator ==(DimseStatus left, DimseStatus right) => left.Code == right.Code;
+
+    public static bool operator !=(DimseStatus left, DimseStatus right) => left.Code != right.Code;
+
+    public override string ToString() => $"0x{Code:X4} ({Category})";
+
+    // The general statuses of PS3.7 C.4; a service class's own live in the catalogue.
+    public static DimseStatus Success => new(0x0000);
+
+    public static DimseStatus Cancel => new(0xFE00);
+
+    public static DimseStatus Pending => new(0xFF00);
+
+    public static DimseStatus AttributeListError => new(0x0107);
+
+    public static DimseStatus AttributeValueOutOfRange => new(0x0116);
+
+    public static DimseStatus ProcessingFailure => new(0x0110);
+
+    public static DimseStatus DuplicateSopInstance => new(0x0111);
+
+    public static DimseStatus NoSuchSopInstance => new(0x0112);
+
+    public static DimseStatus NoSuchEventType => new(0x0113);
+
+    public static DimseStatus NoSuchArgument => new(0x0114);
+
+    public static DimseStatus InvalidArgumentValue => new(0x0115);
+
+    public static DimseStatus InvalidAttributeValue => new(0x0106);
+
+    public static DimseStatus InvalidObjectInstance => new(0x0117);
+
+    public static DimseStatus NoSuchSopClass => new(0x0118);
+
+    public static DimseStatus ClassInstanceConflict => new(0x0119);
+
+    public static DimseStatus MissingAttribute => new(0x0120);
+
+    public static DimseStatus MissingAttributeValue => new(0x0121);
+
+    public static DimseStatus SopClassNotSupported => new(0x0122);
+
+    public static DimseStatus NoSuchAttribute => new(0x0105);
+
+    public static DimseStatus NoSuchAction => new(0x0123);
+
+    public static DimseStatus NotAuthorized => new(0x0124);
+
+    public static DimseStatus DuplicateInvocation => new(0x0210);
+
+    public static DimseStatus UnrecognizedOperation => new(0x0211);
+
+    public static DimseStatus MistypedArgument => new(0x0212);
+
+    public static DimseStatus ResourceLimitation => new(0x0213);
+
+    /// <summary>0xC001: the status pynetdicom sends when a handler's status dataset lacks (0000,0900).</summary>
+    public static DimseStatus StatusDatasetWithoutStatus => new(0xC001);
+}

@@ -1,0 +1,74 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Association;
+using Declarative.Dicom.Network.Dimse;
+
+namespace Declarative.Dicom;
+
+/// <summary>
+/// A DIMSE request (PS3.7 sections 9 and 10): built by a program to send it, or by the network layer
+/// from a received command set and its lazily decoded dataset. Lives in the root namespace because
+/// handlers take it as a parameter.
+/// </summary>
+public abstract class DimseRequest
+{
+    private protected DimseRequest(DimseCommandField commandField, string sopClassUid, string? sopInstanceUid, DicomDataset? dataset)
+    {
+        CommandField = commandField;
+        SopClassUid = sopClassUid;
+        SopInstanceUid = sopInstanceUid;
+        Dataset = dataset;
+    }
+
+    public DimseCommandField CommandField { get; }
+
+    /// <summary>Affected or Requested SOP Class UID, whichever the message carries.</summary>
+    public string SopClassUid { get; }
+
+    /// <summary>Affected or Requested SOP Instance UID, whichever the message carries.</summary>
+    public string? SopInstanceUid { get; }
+
+    /// <summary>Message ID (0000,0110): assigned when sent, as received when received.</summary>
+    public ushort MessageId { get; internal set; }
+
+    /// <summary>The dataset that follows the command, if any. A received one is decoded on first use.</summary>
+    public DicomDataset? Dataset { get; }
+
+    /// <summary>The association a received request came on; null for a request built to be sent.</summary>
+    public DicomAssociationInfo? Association { get; internal set; }
+
+    /// <summary>The presentation context a received request came on.</summary>
+    public NegotiatedContext? PresentationContext { get; internal set; }
+
+    /// <summary>True for requests whose SOP class and instance go in the Requested rather than the Affected fields.</summary>
+    private protected virtual bool UsesRequestedUids => false;
+
+    internal DimseCommand ToCommand(ushort messageId)
+    {
+        var command = new DimseCommand { CommandField = CommandField, MessageId = messageId, HasDataset = Dataset is not null };
+        if (UsesRequestedUids)
+        {
+            command.RequestedSopClassUid = SopClassUid;
+            command.RequestedSopInstanceUid = SopInstanceUid;
+        }
+        else
+        {
+            command.AffectedSopClassUid = SopClassUid;
+            command.AffectedSopInstanceUid = SopInstanceUid;
+        }
+
+        AddFields(command);
+        return command;
+    }
+
+    /// <summary>Adds the message's own command fields (event type, action type, priority, …).</summary>
+    private protected virtual void AddFields(DimseCommand command)
+    {
+    }
+
+    /// <summary>Copies the message's own fields into the response command (event and action type are echoed).</summary>
+    internal virtual void AddResponseFields(DimseCommand response)
+    {
+    }
+
+    public override string ToString() => $"{CommandField.ToDisplayName()} message {MessageId} for {DicomUidDictionary.Describe(SopClassUid)}";
+}

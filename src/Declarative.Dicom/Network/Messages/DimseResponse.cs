@@ -1,0 +1,73 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Dimse;
+
+namespace Declarative.Dicom;
+
+/// <summary>
+/// A DIMSE response: the status with its optional error fields (PS3.7 Annex C) and the dataset that
+/// follows (event reply, action reply, attribute list). The network layer fills the fields a response
+/// echoes from its request (message ID, SOP class and instance, event or action type).
+/// </summary>
+public sealed class DimseResponse
+{
+    /// <summary>Error Comment (0000,0902) is an LO: at most 64 characters.</summary>
+    public const int MaxErrorCommentLength = 64;
+
+    public DimseResponse(DimseStatus status, DicomDataset? dataset = null)
+    {
+        Status = status;
+        Dataset = dataset;
+    }
+
+    public DimseStatus Status { get; }
+
+    public DicomDataset? Dataset { get; init; }
+
+    public string? ErrorComment { get; init; }
+
+    public ushort? ErrorId { get; init; }
+
+    public IReadOnlyList<DicomTag>? OffendingElements { get; init; }
+
+    public IReadOnlyList<DicomTag>? AttributeIdentifierList { get; init; }
+
+    /// <summary>Overrides the Affected SOP Instance UID echoed from the request (N-CREATE: the SCP-assigned UID).</summary>
+    public string? AffectedSopInstanceUid { get; init; }
+
+    /// <summary>The command set as received, when this response came from a peer.</summary>
+    public DimseCommand? Command { get; internal set; }
+
+    public static DimseResponse FromStatus(DimseStatus status, string? errorComment = null) => new(status) { ErrorComment = errorComment };
+
+    internal DimseCommand ToCommand(DimseRequest request)
+    {
+        var command = new DimseCommand
+        {
+            CommandField = request.CommandField.ResponseOf(),
+            MessageIdBeingRespondedTo = request.MessageId,
+            AffectedSopClassUid = request.SopClassUid,
+            AffectedSopInstanceUid = AffectedSopInstanceUid ?? request.SopInstanceUid,
+            Status = Status.Code,
+            HasDataset = Dataset is not null,
+            ErrorComment = ErrorComment is { Length: > MaxErrorCommentLength } tooLong ? tooLong[..MaxErrorCommentLength] : ErrorComment,
+            ErrorId = ErrorId,
+            OffendingElements = OffendingElements is null ? null : [.. OffendingElements],
+            AttributeIdentifierList = AttributeIdentifierList is null ? null : [.. AttributeIdentifierList],
+        };
+        request.AddResponseFields(command);
+        return command;
+    }
+
+    internal static DimseResponse FromCommand(DimseCommand command, DicomDataset? dataset) =>
+        new(command.Status ?? throw new DicomDecodeException(0, DicomTag.Status, $"{command.CommandField.ToDisplayName()} has no Status"), dataset)
+        {
+            ErrorComment = command.ErrorComment,
+            ErrorId = command.ErrorId,
+            OffendingElements = command.OffendingElements,
+            AttributeIdentifierList = command.AttributeIdentifierList,
+            AffectedSopInstanceUid = command.AffectedSopInstanceUid,
+            Command = command,
+        };
+
+    public override string ToString() => ErrorComment is null ? $"status {Status}" : $"status {Status}: {ErrorComment}";
+}
