@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test in the solution on a fresh machine: installs the real peers the interop tests talk to
-# (Debian package dcmtk), restores, builds and tests, then prints one line "N passed, N failed" summed
+# (Debian packages dcmtk and orthanc, npm package dcmjs-dimse in the repo's node folder), restores, builds and tests, then prints one line "N passed, N failed" summed
 # over all test projects. Exits non-zero on any failure, including a build that did not compile.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,8 @@ log() { printf '==> %s\n' "$*" >&2; }
 install_debian_packages() {
   local missing=()
   command -v dcmdump >/dev/null 2>&1 || missing+=(dcmtk)
+  [ -x /usr/sbin/Orthanc ] || missing+=(orthanc)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
   if ((${#missing[@]} == 0)); then
     return 0
   fi
@@ -22,6 +24,21 @@ install_debian_packages() {
 
 if ! install_debian_packages; then
   echo "could not install the Debian packages the interop tests need" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+install_npm_packages() {
+  local peers=tests/Declarative.Dicom.Interop.Tests/node
+  if [ -d "$peers/node_modules/dcmjs-dimse" ]; then
+    return 0
+  fi
+  log "installing npm packages in $peers"
+  (cd "$peers" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
+if ! install_npm_packages; then
+  echo "could not install the npm packages the interop tests need" >&2
   echo "0 passed, 1 failed"
   exit 1
 fi

@@ -51,7 +51,8 @@ internal static class ExternalTool
 
     public static string Locate(string program)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
+        // /usr/sbin too: Orthanc installs there, and a CI shell's PATH may leave it out.
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/sbin").Append("/usr/bin"))
         {
             var candidate = Path.Combine(dir, program);
             if (File.Exists(candidate))
