@@ -19,6 +19,12 @@ public sealed record PresentationContextPolicy(string AbstractSyntax)
     public bool RequestorMayBeScu { get; init; } = true;
 
     public bool RequestorMayBeScp { get; init; }
+
+    /// <summary>
+    /// Other SOP classes a request on this context may name as its affected class: UPS events come with
+    /// UPS Push as the affected SOP class on a UPS Event context (PS3.4 CC.2.4).
+    /// </summary>
+    public IReadOnlyList<string> AlsoServes { get; init; } = [];
 }
 
 /// <summary>

@@ -104,8 +104,8 @@ public sealed partial class DicomAssociation
     }
 
     /// <summary>
-    /// The SOP class must be one the handler declares, or the one the context was accepted for. Roles are
-    /// judged on the context's abstract syntax (UPS events come with UPS Push as affected class on a UPS Event context).
+    /// The SOP class must be the context's, one the context's policy also serves, or one the handler declares
+    /// for a context of its own. Roles are judged on the context's abstract syntax, never on the affected class.
     /// </summary>
     private bool IsServed(DimseRequest request, NegotiatedContext context)
     {
@@ -114,14 +114,10 @@ public sealed partial class DicomAssociation
             return true;
         }
 
-        if (_handler is null)
+        foreach (var policy in _handler?.PresentationContexts ?? [])
         {
-            return false;
-        }
-
-        foreach (var policy in _handler.PresentationContexts)
-        {
-            if (policy.AbstractSyntax == request.SopClassUid)
+            if (policy.AbstractSyntax == request.SopClassUid
+                || (policy.AbstractSyntax == context.AbstractSyntax && policy.AlsoServes.Contains(request.SopClassUid)))
             {
                 return true;
             }

@@ -17,7 +17,16 @@ public sealed partial class DicomAssociation
             while (_state != Sta1)
             {
                 var (evt, data) = await ReceiveEventAsync().ConfigureAwait(false);
-                await ProcessAsync(evt, data).ConfigureAwait(false);
+                try
+                {
+                    await ProcessAsync(evt, data).ConfigureAwait(false);
+                }
+                catch (PduException ex)
+                {
+                    // A P-DATA PDU that parsed but breaks the message rules (unknown context, order, size).
+                    await ProcessAsync(Evt19, new EventData(Reason: ex.Reason, Detail: ex.Message)).ConfigureAwait(false);
+                }
+
                 await FollowUpAsync().ConfigureAwait(false);
             }
         }
@@ -74,6 +83,7 @@ public sealed partial class DicomAssociation
         }
         catch (PduException ex)
         {
+            _reader.MarkFaulted();
             return (Evt19, new EventData(Reason: ex.Reason, Detail: ex.Message));
         }
         catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)

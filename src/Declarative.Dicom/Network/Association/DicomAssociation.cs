@@ -155,7 +155,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Aborts the association (A-ABORT, service-user source) and closes the connection.</summary>
     public async Task AbortAsync()
     {
-        if (_state is AssociationState.Sta1 or AssociationState.Sta13)
+        // No association to abort yet (Sta2, Sta4) or any more (Sta1, Sta13): closing the connection is all there is.
+        if (AssociationStateMachine.Lookup(AssociationEvent.Evt15, _state) is null)
         {
             CloseTransport();
             return;

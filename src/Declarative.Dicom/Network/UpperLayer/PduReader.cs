@@ -19,6 +19,7 @@ internal sealed class PduReader : IDisposable
     private byte[] _buffer;
     private int _start;
     private int _end;
+    private bool _faulted;
 
     /// <summary>Reads from <paramref name="stream"/>, accepting P-DATA-TF bodies up to <paramref name="maxPDataLength"/> (the maximum length we announced).</summary>
     public PduReader(Stream stream, int maxPDataLength)
@@ -34,6 +35,13 @@ internal sealed class PduReader : IDisposable
     /// </summary>
     public async ValueTask<(PduType Type, ReadOnlyMemory<byte> Body)?> ReadAsync(CancellationToken cancellationToken)
     {
+        if (_faulted)
+        {
+            // After a malformed PDU the byte stream has no trustworthy boundary: drop what comes until the close.
+            await DiscardUntilClosedAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         if (!await FillAsync(6, allowCleanEnd: true, cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -46,10 +54,11 @@ internal sealed class PduReader : IDisposable
             PduType.PDataTf => (uint)_maxPDataLength,
             PduType.AssociateRequest or PduType.AssociateAccept => (uint)MaxAssociatePduLength,
             PduType.AssociateReject or PduType.ReleaseRequest or PduType.ReleaseResponse or PduType.Abort => 4u,
-            _ => throw new PduException(AbortReason.UnrecognizedPdu, $"unrecognised PDU type 0x{(byte)type:X2}"),
+            _ => Faulted(new PduException(AbortReason.UnrecognizedPdu, $"unrecognised PDU type 0x{(byte)type:X2}")),
         };
         if (length > limit)
         {
+            _faulted = true;
             throw new PduException(AbortReason.InvalidPduParameterValue, $"{type} PDU declares {length} bytes, more than the {limit} accepted");
         }
 
@@ -57,6 +66,23 @@ internal sealed class PduReader : IDisposable
         var body = _buffer.AsMemory(_start + 6, (int)length);
         _start += 6 + (int)length;
         return (type, body);
+    }
+
+    /// <summary>Marks the stream as unusable (callers also report a parse failure with <see cref="MarkFaulted"/>).</summary>
+    private uint Faulted(PduException exception)
+    {
+        _faulted = true;
+        throw exception;
+    }
+
+    /// <summary>Called when a PDU body failed to parse: nothing after it can be trusted.</summary>
+    public void MarkFaulted() => _faulted = true;
+
+    private async ValueTask DiscardUntilClosedAsync(CancellationToken cancellationToken)
+    {
+        while (await _stream.ReadAsync(_buffer.AsMemory(), cancellationToken).ConfigureAwait(false) > 0)
+        {
+        }
     }
 
     /// <summary>Ensures <paramref name="count"/> bytes from <see cref="_start"/> are buffered.</summary>
