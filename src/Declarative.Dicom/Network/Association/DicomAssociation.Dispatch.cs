@@ -40,6 +40,7 @@ public sealed partial class DicomAssociation
 
         request.Association = _info;
         request.PresentationContext = message.Context;
+        request.Log = _logger;
         var response = await InvokeHandlerAsync(request, message.Context).ConfigureAwait(false);
         await SendResponseAsync(request, response, message.Context, syntax).ConfigureAwait(false);
     }
@@ -69,62 +70,10 @@ public sealed partial class DicomAssociation
         }
     }
 
-    private async ValueTask<DimseResponse> InvokeHandlerAsync(DimseRequest request, NegotiatedContext context)
-    {
-        var normalized = request.CommandField.IsNormalized();
-        if (!IsServed(request, context))
-        {
-            var status = normalized ? DimseStatus.NoSuchSopClass : DimseStatus.SopClassNotSupported;
-            NetworkLog.SopClassNotServed(_logger, _name, request.CommandField.ToDisplayName(), DicomUidDictionary.Describe(request.SopClassUid), status.Code);
-            return DimseResponse.FromStatus(status, $"SOP class {request.SopClassUid} is not served here");
-        }
-
-        if (RoleRefusal(request, context) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (_handler is null)
-        {
-            // pynetdicom's default: verification always succeeds; anything else without a handler is 0x0110.
-            return request is CEchoRequest
-                ? new DimseResponse(DimseStatus.Success)
-                : DimseResponse.FromStatus(DimseStatus.ProcessingFailure, "no handler is bound for this request");
-        }
-
-        try
-        {
-            return await _handler.HandleAsync(request, _shutdown.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            NetworkLog.HandlerFailed(_logger, ex, _name, request.ToString());
-            return DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"{ex.GetType().Name}: {ex.Message}");
-        }
-    }
-
-    /// <summary>
-    /// The SOP class must be the context's, one the context's policy also serves, or one the handler declares
-    /// for a context of its own. Roles are judged on the context's abstract syntax, never on the affected class.
-    /// </summary>
-    private bool IsServed(DimseRequest request, NegotiatedContext context)
-    {
-        if (request.SopClassUid == context.AbstractSyntax)
-        {
-            return true;
-        }
-
-        foreach (var policy in _handler?.PresentationContexts ?? [])
-        {
-            if (policy.AbstractSyntax == request.SopClassUid
-                || (policy.AbstractSyntax == context.AbstractSyntax && policy.AlsoServes.Contains(request.SopClassUid)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private ValueTask<DimseResponse> InvokeHandlerAsync(DimseRequest request, NegotiatedContext context) =>
+        RoleRefusal(request, context) is { } refusal
+            ? ValueTask.FromResult(refusal)
+            : _invoker.InvokeAsync(request, context, _name, _shutdown.Token);
 
     private DimseResponse? RoleRefusal(DimseRequest request, NegotiatedContext context)
     {
@@ -146,32 +95,10 @@ public sealed partial class DicomAssociation
 
     private async ValueTask SendResponseAsync(DimseRequest request, DimseResponse response, NegotiatedContext context, DicomTransferSyntax syntax)
     {
-        var dataset = response.Dataset;
-        if (dataset is not null && !response.Status.AllowsReplyDataset)
-        {
-            NetworkLog.ReplyDropped(_logger, _name, request.ToString(), response.Status.ToString());
-            dataset = null;
-        }
-
-        ReadOnlyMemory<byte>? encoded = null;
-        if (dataset is not null)
-        {
-            try
-            {
-                _replyDatasetBuffer.Clear();
-                dataset.EncodeInto(_replyDatasetBuffer, syntax);
-                encoded = _replyDatasetBuffer.WrittenMemory;
-            }
-            catch (Exception ex) when (ex is DicomDataException or NotSupportedException or ArgumentException)
-            {
-                NetworkLog.ReplyEncodingFailed(_logger, ex, _name, request.ToString());
-                response = DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"reply dataset could not be encoded: {ex.Message}");
-            }
-        }
-
-        var command = response.ToCommand(request);
-        command.HasDataset = encoded is not null;
-        await SendMessageAsync(context, command, encoded).ConfigureAwait(false);
+        var (sent, dataset) = _invoker.Prepare(request, response, syntax, _replyDatasetBuffer, _name);
+        var command = sent.ToCommand(request);
+        command.HasDataset = dataset is not null;
+        await SendMessageAsync(context, command, dataset).ConfigureAwait(false);
     }
 
     /// <summary>C-FIND, C-GET, C-MOVE are not served by this runtime: answer rather than drop.</summary>

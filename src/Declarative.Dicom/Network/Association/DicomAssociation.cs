@@ -21,6 +21,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly bool _isRequestor;
     private readonly DicomAssociationOptions _options;
     private readonly IDicomServiceHandler? _handler;
+    private readonly HandlerInvoker _invoker;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _machineLock = new(1, 1);
     private readonly SemaphoreSlim _requestSlot = new(1, 1);
@@ -53,6 +54,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _options = options;
         _handler = handler;
         _logger = logger ?? NullLogger.Instance;
+        _invoker = new HandlerInvoker(handler, _logger);
         _artim = new ArtimTimer(options.ArtimTimeout);
         _reader = new PduReader(_stream, options.MaxPduLength);
         _assembler = new DimseMessageAssembler(options.MaxDatasetLength);

@@ -39,6 +39,9 @@ public abstract class DimseRequest
     /// <summary>The presentation context a received request came on.</summary>
     public NegotiatedContext? PresentationContext { get; internal set; }
 
+    /// <summary>The association's logger, so that what generated handlers decide about a request is logged with it.</summary>
+    internal Microsoft.Extensions.Logging.ILogger? Log { get; set; }
+
     /// <summary>True for requests whose SOP class and instance go in the Requested rather than the Affected fields.</summary>
     private protected virtual bool UsesRequestedUids => false;
 

@@ -1,0 +1,47 @@
+using System.Linq;
+using Declarative.Dicom.Catalogue;
+using Declarative.Dicom.Generators.EventReport;
+using Declarative.Dicom.Generators.Helpers;
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Dicom.Generators.Accessors
+{
+    /// <summary>
+    /// Writes a typed accessor for every event and action type of the catalogue. It runs where the assembly
+    /// asks for it with [assembly: GenerateCatalogueAccessors], which the runtime does, so that the runtime
+    /// ships the accessors once and user compilations only reference them.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class AccessorGenerator : IIncrementalGenerator
+    {
+        public const string MarkerAttribute = "Declarative.Dicom.Services.GenerateCatalogueAccessorsAttribute";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var wanted = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.Assembly.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == MarkerAttribute))
+                .WithTrackingName(TrackingNames.Accessors);
+
+            context.RegisterSourceOutput(wanted, static (output, generate) =>
+            {
+                if (!generate)
+                {
+                    return;
+                }
+
+                foreach (var sop in ServiceClassCatalogue.SopClasses)
+                {
+                    foreach (var operation in sop.EventTypes)
+                    {
+                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(sop, operation, isEvent: true));
+                    }
+
+                    foreach (var operation in sop.ActionTypes)
+                    {
+                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(sop, operation, isEvent: false));
+                    }
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Linq;
+using System.Threading;
+using Declarative.Dicom.Generators.Helpers;
+using Declarative.Dicom.Generators.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Declarative.Dicom.Generators.EventReport
+{
+    public sealed partial class EventReportGenerator
+    {
+        /// <summary>
+        /// Symbols → model. A method the generator cannot call (not partial, static, generic, a parameter
+        /// or return type it does not know) yields null: the analyzers report why (DCM1005), the generator
+        /// stays silent so that each mistake is reported once.
+        /// </summary>
+        internal static class Parser
+        {
+            public static ParsedHandler? Parse(GeneratorAttributeSyntaxContext context, CancellationToken token)
+            {
+                if (context.TargetSymbol is not IMethodSymbol method || method.IsStatic || method.IsGenericMethod || method.ContainingType is not { } type)
+                {
+                    return null;
+                }
+
+                var types = HandlerShape.ContainingTypes(type);
+                if (types is null)
+                {
+                    return null;
+                }
+
+                var parameters = HandlerShape.Parameters(method);
+                var (result, awaitKind) = HandlerShape.Return(method.ReturnType);
+                if (parameters is null || result is null)
+                {
+                    return null;
+                }
+
+                token.ThrowIfCancellationRequested();
+                var bindings = context.Attributes
+                    .Select(Binding)
+                    .Where(b => b is not null)
+                    .Select(b => b!.Value)
+                    .ToEquatableArray();
+                var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+                return new ParsedHandler(ns, types.Value, new HandlerMethod(method.Name, bindings, parameters.Value, result.Value, awaitKind));
+            }
+
+            private static EventBinding? Binding(AttributeData attribute) =>
+                attribute.ConstructorArguments.Length == 2
+                && attribute.ConstructorArguments[0].Value is string uid
+                && attribute.ConstructorArguments[1].Value is ushort eventType
+                    ? new EventBinding(uid, eventType)
+                    : null;
+        }
+    }
+}

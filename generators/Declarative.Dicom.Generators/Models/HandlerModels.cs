@@ -1,0 +1,68 @@
+using System;
+using Declarative.Dicom.Generators.Helpers;
+
+namespace Declarative.Dicom.Generators.Models
+{
+    /// <summary>What a handler parameter receives.</summary>
+    internal enum ParameterKind
+    {
+        Accessor,
+        Request,
+        CancellationToken,
+    }
+
+    /// <summary>What a handler returns, once awaited.</summary>
+    internal enum ResultKind
+    {
+        Void,
+        Status,
+        UShort,
+        StatusDataset,
+        Result,
+    }
+
+    /// <summary>How the handler completes.</summary>
+    internal enum AwaitKind
+    {
+        None,
+        Task,
+        ValueTask,
+    }
+
+    /// <summary>One (SOP class, event type) pair an [EventReport] binds.</summary>
+    internal readonly record struct EventBinding(string SopClassUid, ushort EventTypeId);
+
+    /// <summary>One parameter: its kind and, for an accessor, the accessor's fully qualified type name.</summary>
+    internal readonly record struct HandlerParameter(ParameterKind Kind, string? AccessorType);
+
+    /// <summary>
+    /// A handler method as the emitter needs it: strings and numbers only, no symbols, so that an edit
+    /// elsewhere leaves the model equal and the pipeline cached.
+    /// </summary>
+    internal sealed record HandlerMethod(
+        string Name,
+        EquatableArray<EventBinding> Bindings,
+        EquatableArray<HandlerParameter> Parameters,
+        ResultKind Result,
+        AwaitKind Await);
+
+    /// <summary>One containing type of a handler class, outermost first ("partial class Outer").</summary>
+    internal readonly record struct TypeDeclaration(string Keyword, string Name);
+
+    /// <summary>A class with handlers, identified by namespace and the chain of types that contain it.</summary>
+    internal sealed record HandlerClass(
+        string Namespace,
+        EquatableArray<TypeDeclaration> Types,
+        EquatableArray<HandlerMethod> Methods)
+    {
+        public string FullName => (Namespace.Length == 0 ? string.Empty : Namespace + ".") + string.Join(".", System.Linq.Enumerable.Select(Types, t => t.Name));
+
+        public string HintName => FullName.Replace('<', '_').Replace('>', '_') + ".EventReport.g.cs";
+    }
+
+    /// <summary>A handler method together with the class it belongs to: what the parser yields per attributed method.</summary>
+    internal sealed record ParsedHandler(string Namespace, EquatableArray<TypeDeclaration> Types, HandlerMethod Method)
+    {
+        public string ClassKey => Namespace + "|" + string.Join(".", System.Linq.Enumerable.Select(Types, t => t.Name));
+    }
+}

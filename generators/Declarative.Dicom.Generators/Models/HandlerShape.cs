@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using Declarative.Dicom.Generators.Helpers;
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Dicom.Generators.Models
+{
+    /// <summary>
+    /// The handler shapes the generated dispatch can call, judged from symbols. Shared by the generator
+    /// (which skips what it cannot call) and the analyzers (which say why), so the two never disagree.
+    /// </summary>
+    internal static class HandlerShape
+    {
+        public const string RequestType = "Declarative.Dicom.NEventReportRequest";
+        public const string AccessorBaseType = "Declarative.Dicom.DatasetAccessor";
+
+        /// <summary>The containing types, outermost first, or null when one of them is not a partial, non-generic class.</summary>
+        public static EquatableArray<TypeDeclaration>? ContainingTypes(INamedTypeSymbol type)
+        {
+            var chain = new List<TypeDeclaration>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (!IsPartialClass(current) || current.IsGenericType || current.IsStatic)
+                {
+                    return null;
+                }
+
+                chain.Insert(0, new TypeDeclaration(current.IsRecord ? "record" : "class", current.Name));
+            }
+
+            return chain.ToEquatableArray();
+        }
+
+        public static bool IsPartialClass(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return false;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The parameters' kinds, or null when one is of a type the dispatch cannot supply, by ref, or supplied twice.</summary>
+        public static EquatableArray<HandlerParameter>? Parameters(IMethodSymbol method)
+        {
+            var result = new List<HandlerParameter>();
+            foreach (var parameter in method.Parameters)
+            {
+                if (ClassifyParameter(parameter) is not { } kind || result.Exists(p => p.Kind == kind.Kind))
+                {
+                    return null;
+                }
+
+                result.Add(kind);
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        public static HandlerParameter? ClassifyParameter(IParameterSymbol parameter)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                return null;
+            }
+
+            var type = parameter.Type;
+            var name = type.ToDisplayString();
+            if (name == RequestType)
+            {
+                return new HandlerParameter(ParameterKind.Request, null);
+            }
+
+            if (name == "System.Threading.CancellationToken")
+            {
+                return new HandlerParameter(ParameterKind.CancellationToken, null);
+            }
+
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (baseType.ToDisplayString() == AccessorBaseType)
+                {
+                    return new HandlerParameter(ParameterKind.Accessor, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>What the method returns once awaited; null result when the dispatch cannot turn it into a response.</summary>
+        public static (ResultKind? Result, AwaitKind Await) Return(ITypeSymbol returnType)
+        {
+            if (returnType.SpecialType == SpecialType.System_Void)
+            {
+                return (ResultKind.Void, AwaitKind.None);
+            }
+
+            if (returnType is INamedTypeSymbol named)
+            {
+                var original = named.OriginalDefinition.ToDisplayString();
+                switch (original)
+                {
+                    case "System.Threading.Tasks.Task":
+                        return (ResultKind.Void, AwaitKind.Task);
+                    case "System.Threading.Tasks.ValueTask":
+                        return (ResultKind.Void, AwaitKind.ValueTask);
+                    case "System.Threading.Tasks.Task<TResult>":
+                        return (Value(named.TypeArguments[0]), AwaitKind.Task);
+                    case "System.Threading.Tasks.ValueTask<TResult>":
+                        return (Value(named.TypeArguments[0]), AwaitKind.ValueTask);
+                }
+            }
+
+            return (Value(returnType), AwaitKind.None);
+        }
+
+        private static ResultKind? Value(ITypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_UInt16)
+            {
+                return ResultKind.UShort;
+            }
+
+            return type.ToDisplayString() switch
+            {
+                "Declarative.Dicom.DimseStatus" => ResultKind.Status,
+                "Declarative.Dicom.Data.DicomDataset" => ResultKind.StatusDataset,
+                "Declarative.Dicom.EventReportResult" => ResultKind.Result,
+                _ => null,
+            };
+        }
+    }
+}

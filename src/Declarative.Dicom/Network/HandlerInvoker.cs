@@ -1,0 +1,106 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Association;
+using Declarative.Dicom.Network.Dimse;
+using Microsoft.Extensions.Logging;
+
+namespace Declarative.Dicom.Network;
+
+/// <summary>
+/// Calls the handler behind the seam and makes its answer sendable, the same way on a real association
+/// and in the test host: a SOP class it does not serve gets 0x0118/0x0122, an exception gets 0x0110
+/// with an Error Comment, a reply dataset goes only with Success or Warning, and one that cannot be
+/// encoded turns the response into 0x0110.
+/// </summary>
+internal sealed class HandlerInvoker
+{
+    private readonly IDicomServiceHandler? _handler;
+    private readonly ILogger _logger;
+
+    public HandlerInvoker(IDicomServiceHandler? handler, ILogger logger)
+    {
+        _handler = handler;
+        _logger = logger;
+    }
+
+    public async ValueTask<DimseResponse> InvokeAsync(DimseRequest request, NegotiatedContext context, string association, CancellationToken cancellationToken)
+    {
+        if (!IsServed(request, context))
+        {
+            var status = request.CommandField.IsNormalized() ? DimseStatus.NoSuchSopClass : DimseStatus.SopClassNotSupported;
+            NetworkLog.SopClassNotServed(_logger, association, request.CommandField.ToDisplayName(), DicomUidDictionary.Describe(request.SopClassUid), status.Code);
+            return DimseResponse.FromStatus(status, $"SOP class {request.SopClassUid} is not served here");
+        }
+
+        if (_handler is null)
+        {
+            // pynetdicom's default: verification always succeeds; anything else without a handler is 0x0110.
+            return request is CEchoRequest
+                ? new DimseResponse(DimseStatus.Success)
+                : DimseResponse.FromStatus(DimseStatus.ProcessingFailure, "no handler is bound for this request");
+        }
+
+        try
+        {
+            return await _handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            NetworkLog.HandlerFailed(_logger, ex, association, request.ToString());
+            return DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Encodes the response dataset into <paramref name="buffer"/> when it may be sent; returns the response
+    /// to send and its encoded dataset (null when none goes on the wire).
+    /// </summary>
+    public (DimseResponse Response, ReadOnlyMemory<byte>? Dataset) Prepare(DimseRequest request, DimseResponse response, DicomTransferSyntax syntax, ByteBuffer buffer, string association)
+    {
+        var dataset = response.Dataset;
+        if (dataset is null)
+        {
+            return (response, null);
+        }
+
+        if (!response.Status.AllowsReplyDataset)
+        {
+            NetworkLog.ReplyDropped(_logger, association, request.ToString(), response.Status.ToString());
+            return (response, null);
+        }
+
+        try
+        {
+            buffer.Clear();
+            dataset.EncodeInto(buffer, syntax);
+            return (response, buffer.WrittenMemory);
+        }
+        catch (Exception ex) when (ex is DicomDataException or NotSupportedException or ArgumentException)
+        {
+            NetworkLog.ReplyEncodingFailed(_logger, ex, association, request.ToString());
+            return (DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"reply dataset could not be encoded: {ex.Message}"), null);
+        }
+    }
+
+    /// <summary>
+    /// The SOP class must be the context's, one the context's policy also serves, or one the handler declares
+    /// for a context of its own. Roles are judged on the context's abstract syntax, never on the affected class.
+    /// </summary>
+    private bool IsServed(DimseRequest request, NegotiatedContext context)
+    {
+        if (request.SopClassUid == context.AbstractSyntax)
+        {
+            return true;
+        }
+
+        foreach (var policy in _handler?.PresentationContexts ?? [])
+        {
+            if (policy.AbstractSyntax == request.SopClassUid
+                || (policy.AbstractSyntax == context.AbstractSyntax && policy.AlsoServes.Contains(request.SopClassUid)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

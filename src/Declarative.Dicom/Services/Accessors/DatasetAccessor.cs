@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using Declarative.Dicom.Data;
+
+namespace Declarative.Dicom;
+
+/// <summary>
+/// Base of the generated typed accessors over an Event Information, Event Reply or Action dataset:
+/// properties named by keyword and typed by VR. Type 1 properties throw
+/// <see cref="DicomRequiredAttributeException"/> when absent; the others read as null or empty.
+/// </summary>
+public abstract class DatasetAccessor
+{
+    protected DatasetAccessor(DicomDataset dataset) => Dataset = dataset;
+
+    /// <summary>The dataset behind the accessor, for attributes the accessor does not name.</summary>
+    public DicomDataset Dataset { get; }
+
+    /// <summary>What the accessor describes, for error messages ("Storage Commitment Request Successful").</summary>
+    protected abstract string Description { get; }
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected string RequiredString(uint tag) =>
+        Dataset.TryGetValue<string>(new DicomTag(tag), out var value) && value.Length > 0
+            ? Dataset.GetString(new DicomTag(tag))
+            : throw new DicomRequiredAttributeException(new DicomTag(tag), Description);
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected string? OptionalString(uint tag) => Dataset.GetStringOrDefault(new DicomTag(tag));
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected T RequiredValue<T>(uint tag) where T : struct =>
+        Dataset.TryGetValue<T>(new DicomTag(tag), out var value) ? value : throw new DicomRequiredAttributeException(new DicomTag(tag), Description);
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected T? OptionalValue<T>(uint tag) where T : struct =>
+        Dataset.TryGetValue<T>(new DicomTag(tag), out var value) ? value : null;
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected T[] Values<T>(uint tag) => Dataset.Contains(new DicomTag(tag)) ? Dataset.GetValues<T>(new DicomTag(tag)) : [];
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected DicomItemList<TItem> Items<TItem>(uint tag, Func<DicomDataset, TItem> create, bool required) where TItem : DatasetAccessor
+    {
+        var sequence = Dataset.GetSequenceOrDefault(new DicomTag(tag));
+        if (sequence is null && required)
+        {
+            throw new DicomRequiredAttributeException(new DicomTag(tag), Description);
+        }
+
+        return new DicomItemList<TItem>(sequence, create);
+    }
+
+    /// <summary>
+    /// The first Type 1 attribute (PS3.4 requirement of the sender) that is absent or empty, searched into
+    /// sequence items; null when all are there. Generated accessors call this with their attribute table.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static string? FindMissing(DicomDataset? dataset, RequiredAttribute[] required)
+    {
+        foreach (var attribute in required)
+        {
+            var tag = new DicomTag(attribute.Tag);
+            var found = dataset?.Find(tag);
+            var empty = found is null || (found is DicomElement && dataset!.GetValueCount(tag) == 0);
+            if (empty)
+            {
+                if (attribute.IsRequired)
+                {
+                    return tag.ToDisplayString();
+                }
+
+                continue;
+            }
+
+            // Items of a sequence that is present must carry their own Type 1 attributes, optional sequence or not.
+            if (found is DicomSequence sequence)
+            {
+                for (var i = 0; i < sequence.Count; i++)
+                {
+                    if (FindMissing(sequence[i], attribute.Items) is { } inner)
+                    {
+                        return $"{tag.ToDisplayString()} item {i + 1} > {inner}";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One row of a generated attribute table: a tag, whether it is Type 1, and its item attributes.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected readonly record struct RequiredAttribute(uint Tag, bool IsRequired, RequiredAttribute[] Items);
+}

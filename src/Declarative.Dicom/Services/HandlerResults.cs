@@ -1,0 +1,140 @@
+using System.ComponentModel;
+using Declarative.Dicom.Catalogue;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Dimse;
+using Declarative.Dicom.Services;
+using Microsoft.Extensions.Logging;
+
+namespace Declarative.Dicom;
+
+/// <summary>
+/// Turns what a declarative handler returned into the response to send, the way pynetdicom's handler
+/// contract says (../shared/seed): a status as a code or as a status dataset holding (0000,0900), a reply
+/// only with Success or Warning. Called by generated dispatch code; every decision that changes what the
+/// handler meant is logged.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class HandlerResults
+{
+    private static readonly DimseResponse SuccessWithoutDataset = new(DimseStatus.Success);
+
+    /// <summary>A handler that returned nothing and completed: Success.</summary>
+    public static DimseResponse Completed(DimseRequest request) => SuccessWithoutDataset;
+
+    public static DimseResponse FromStatus(DimseRequest request, DimseStatus status)
+    {
+        CheckStatus(request, status);
+        return status.IsSuccess ? SuccessWithoutDataset : new DimseResponse(status);
+    }
+
+    public static DimseResponse FromResult(DimseRequest request, EventReportResult result, bool replyDefined)
+    {
+        CheckStatus(request, result.Status);
+        var reply = result.Reply;
+        if (reply is not null && !result.Status.AllowsReplyDataset)
+        {
+            Log(request, l => ServicesLog.ReplyWithFailure(l, request.ToString(), result.Status.Code));
+            reply = null;
+        }
+        else if (reply is not null && !replyDefined)
+        {
+            Log(request, l => ServicesLog.ReplyNotDefined(l, request.ToString(), OperationName(request)));
+            reply = null;
+        }
+
+        return reply is null && result.ErrorComment is null && result.Status.IsSuccess
+            ? SuccessWithoutDataset
+            : new DimseResponse(result.Status, reply) { ErrorComment = result.ErrorComment };
+    }
+
+    /// <summary>A status dataset: (0000,0900) required, (0000,0901) (0000,0902) (0000,0903) carried over (PS3.7 Annex C).</summary>
+    public static DimseResponse FromStatusDataset(DimseRequest request, DicomDataset statusDataset)
+    {
+        if (!statusDataset.TryGetValue<ushort>(DicomTag.Status, out var code))
+        {
+            Log(request, l => ServicesLog.StatusDatasetWithoutStatus(l, request.ToString()));
+            return new DimseResponse(DimseStatus.StatusDatasetWithoutStatus) { ErrorComment = "status dataset without Status (0000,0900)" };
+        }
+
+        CheckStatus(request, code);
+        return new DimseResponse(code)
+        {
+            ErrorComment = statusDataset.GetStringOrDefault(DicomTag.ErrorComment),
+            ErrorId = statusDataset.TryGetValue<ushort>(DicomTag.ErrorID, out var errorId) ? errorId : null,
+            OffendingElements = statusDataset.Contains(DicomTag.OffendingElement) ? statusDataset.GetValues<DicomTag>(DicomTag.OffendingElement) : null,
+        };
+    }
+
+    /// <summary>
+    /// A Type 1 attribute is missing: the handler is not called. N-EVENT-REPORT answers 0x0115 (Invalid
+    /// argument value), because PS3.7 10.1.1.1.8 allows it there and 0x0120 (Missing attribute) is an
+    /// N-CREATE/N-SET status; N-ACTION answers 0x0115 as well, for the same reason.
+    /// </summary>
+    public static DimseResponse MissingAttribute(DimseRequest request, string missing, string what)
+    {
+        var status = DimseStatus.InvalidArgumentValue;
+        Log(request, l => ServicesLog.MissingAttribute(l, request.ToString(), missing, what, status.Code));
+        // The Error Comment is an LO (64 characters): it names the innermost attribute, the log has the full path.
+        var innermost = missing[(missing.LastIndexOf('>') + 1)..].Trim();
+        return new DimseResponse(status) { ErrorComment = Truncate($"missing Type 1 {innermost}") };
+    }
+
+    public static DimseResponse NoSuchEventType(DimseRequest request, ushort eventTypeId)
+    {
+        Log(request, l => ServicesLog.NoSuchEventType(l, request.ToString(), eventTypeId, DicomUidDictionary.Describe(request.SopClassUid)));
+        return new DimseResponse(DimseStatus.NoSuchEventType) { ErrorComment = $"event type {eventTypeId} is not handled" };
+    }
+
+    public static DimseResponse NoSuchActionType(DimseRequest request, ushort actionTypeId) =>
+        new(DimseStatus.NoSuchAction) { ErrorComment = $"action type {actionTypeId} is not handled" };
+
+    /// <summary>A request for a SOP class or service the handler class does not declare: 0x0118 for N-services, 0x0122 for C-services.</summary>
+    public static DimseResponse NotServed(DimseRequest request)
+    {
+        var status = request.CommandField.IsNormalized() ? DimseStatus.NoSuchSopClass : DimseStatus.SopClassNotSupported;
+        Log(request, l => ServicesLog.NoSuchSopClass(l, request.ToString(), DicomUidDictionary.Describe(request.SopClassUid), status.Code));
+        return new DimseResponse(status) { ErrorComment = Truncate($"{request.CommandField.ToDisplayName()} for {request.SopClassUid} is not handled") };
+    }
+
+    private static void CheckStatus(DimseRequest request, DimseStatus status)
+    {
+        var service = ServiceOf(request.CommandField);
+        // The catalogue judges by the SOP class of the context when the affected class is an alias (UPS Push on UPS Event).
+        var sopClass = request.PresentationContext?.AbstractSyntax ?? request.SopClassUid;
+        if (service is { } s && !ServiceClassCatalogue.IsStatusAllowed(sopClass, s, status.Code))
+        {
+            var serviceClass = ServiceClassCatalogue.FindServiceClass(sopClass)?.Name ?? "service class";
+            Log(request, l => ServicesLog.UnknownStatus(l, request.ToString(), status.Code, serviceClass, request.CommandField.ToDisplayName()));
+        }
+    }
+
+    private static DimseService? ServiceOf(DimseCommandField field) => field switch
+    {
+        DimseCommandField.NEventReportRequest => DimseService.NEventReport,
+        DimseCommandField.NActionRequest => DimseService.NAction,
+        DimseCommandField.NGetRequest => DimseService.NGet,
+        DimseCommandField.NSetRequest => DimseService.NSet,
+        DimseCommandField.NCreateRequest => DimseService.NCreate,
+        DimseCommandField.NDeleteRequest => DimseService.NDelete,
+        DimseCommandField.CEchoRequest => DimseService.CEcho,
+        DimseCommandField.CStoreRequest => DimseService.CStore,
+        _ => null,
+    };
+
+    private static string OperationName(DimseRequest request) => request switch
+    {
+        NEventReportRequest e => $"event type {e.EventTypeId}",
+        NActionRequest a => $"action type {a.ActionTypeId}",
+        _ => request.CommandField.ToDisplayName(),
+    };
+
+    private static string Truncate(string text) => text.Length <= DimseResponse.MaxErrorCommentLength ? text : text[..DimseResponse.MaxErrorCommentLength];
+
+    private static void Log(DimseRequest request, Action<ILogger> write)
+    {
+        if (request.Log is { } logger)
+        {
+            write(logger);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Network.Association;
+using Declarative.Dicom.Network.Dimse;
+using Declarative.Dicom.Network.UpperLayer;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Declarative.Dicom.Testing;
+
+/// <summary>
+/// Exercises a handler class without sockets, the way a peer would: the presentation context is
+/// negotiated from the handler's declarations, the request dataset is encoded and handed over lazily
+/// decoded, the handler's answer goes through the same validation as on the wire, and the response
+/// dataset comes back decoded from its encoding.
+/// </summary>
+public sealed class DicomTestHost
+{
+    private readonly IDicomServiceHandler _handler;
+    private readonly HandlerInvoker _invoker;
+    private readonly DicomTransferSyntax _transferSyntax;
+    private ushort _messageId;
+
+    public DicomTestHost(IDicomServiceHandler handler, ILogger? logger = null, DicomTransferSyntax? transferSyntax = null)
+    {
+        _handler = handler;
+        _invoker = new HandlerInvoker(handler, logger ?? NullLogger.Instance);
+        _transferSyntax = transferSyntax ?? DicomTransferSyntax.ExplicitVRLittleEndian;
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    private ILogger Logger { get; }
+
+    /// <summary>The association the test host pretends to have: the peer as requestor with the roles it would propose.</summary>
+    public string CallingAETitle { get; init; } = "TESTPEER";
+
+    /// <summary>
+    /// Sends the request as a peer would on a context for <paramref name="abstractSyntax"/> (the request's SOP
+    /// class by default). A context the handler does not accept makes this throw, as a peer's association
+    /// would have rejected it.
+    /// </summary>
+    public async Task<DimseResponse> SendAsync(DimseRequest request, string? abstractSyntax = null, CancellationToken cancellationToken = default)
+    {
+        var context = Negotiate(abstractSyntax ?? request.SopClassUid, request.CommandField == DimseCommandField.NEventReportRequest);
+        request.MessageId = ++_messageId;
+        request.Association = new DicomAssociationInfo
+        {
+            CallingAETitle = CallingAETitle,
+            CalledAETitle = "TESTHOST",
+            IsRequestor = false,
+            PresentationContexts = [context],
+        };
+        request.PresentationContext = context;
+        request.Log = Logger;
+        var received = Reencode(request);
+        var response = await _invoker.InvokeAsync(received, context, "test host", cancellationToken).ConfigureAwait(false);
+        var buffer = new ByteBuffer();
+        var (sent, dataset) = _invoker.Prepare(received, response, _transferSyntax, buffer, "test host");
+        var command = sent.ToCommand(received);
+        command.HasDataset = dataset is not null;
+        return DimseResponse.FromCommand(command, dataset is { } bytes ? DicomDataset.Decode(bytes.ToArray(), _transferSyntax) : null);
+    }
+
+    private NegotiatedContext Negotiate(string abstractSyntax, bool peerActsAsScp)
+    {
+        var proposal = new PresentationContextProposal(1, abstractSyntax, [_transferSyntax.Uid]);
+        var roles = peerActsAsScp ? new[] { new RoleSelection(abstractSyntax, false, true) } : [];
+        var request = new AssociateRequestPdu("TESTHOST", CallingAETitle, AcceptorNegotiation.DicomApplicationContext, [proposal],
+            new UserInformation { MaximumLength = 16384, ImplementationClassUid = DicomImplementation.ClassUid, RoleSelections = roles });
+        var outcome = AcceptorNegotiation.Negotiate(request, new DicomServerOptions { AETitle = "TESTHOST", CheckCalledAETitle = false }, _handler.PresentationContexts);
+        var context = outcome.Contexts.Single();
+        return context.IsAccepted
+            ? context
+            : throw new DicomAssociationException($"The handler does not accept a presentation context for {DicomUidDictionary.Describe(abstractSyntax)} ({context.Result}).");
+    }
+
+    /// <summary>The request as the handler would receive it: the dataset encoded, then decoded lazily from the bytes.</summary>
+    private DimseRequest Reencode(DimseRequest request)
+    {
+        var command = request.ToCommand(request.MessageId);
+        var dataset = request.Dataset is null ? null : DicomDataset.Decode(request.Dataset.Encode(_transferSyntax), _transferSyntax);
+        var received = DimseRequestFactory.Create(command, dataset)!;
+        received.Association = request.Association;
+        received.PresentationContext = request.PresentationContext;
+        received.Log = request.Log;
+        return received;
+    }
+}
