@@ -122,6 +122,11 @@ static string EmitTagConstants(List<TagRow> rows)
     foreach (var r in rows.Where(r => r.Mask == 0xFFFFFFFF && !reserved.Contains(r.Keyword)))
     {
         sb.AppendLine(CultureInfo.InvariantCulture, $"    /// <summary>({r.Tag >> 16:X4},{r.Tag & 0xFFFF:X4}) {r.Vr} VM {r.Vm}{(r.Retired ? " (retired)" : string.Empty)}</summary>");
+        if (r.Tag >> 16 == 0)
+        {
+            sb.AppendLine("    [CommandElement]"); // group 0000: what a status dataset may carry; the analyzers read this
+        }
+
         sb.AppendLine(CultureInfo.InvariantCulture, $"    public static DicomTag {r.Keyword} => new(0x{r.Tag:X8});");
     }
 

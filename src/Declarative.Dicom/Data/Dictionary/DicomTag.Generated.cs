@@ -5,96 +5,142 @@ namespace Declarative.Dicom.Data;
 public readonly partial struct DicomTag
 {
     /// <summary>(0000,0000) UL VM 1</summary>
+    [CommandElement]
     public static DicomTag CommandGroupLength => new(0x00000000);
     /// <summary>(0000,0001) UL VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag CommandLengthToEnd => new(0x00000001);
     /// <summary>(0000,0002) UI VM 1</summary>
+    [CommandElement]
     public static DicomTag AffectedSOPClassUID => new(0x00000002);
     /// <summary>(0000,0003) UI VM 1</summary>
+    [CommandElement]
     public static DicomTag RequestedSOPClassUID => new(0x00000003);
     /// <summary>(0000,0010) SH VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag CommandRecognitionCode => new(0x00000010);
     /// <summary>(0000,0100) US VM 1</summary>
+    [CommandElement]
     public static DicomTag CommandField => new(0x00000100);
     /// <summary>(0000,0110) US VM 1</summary>
+    [CommandElement]
     public static DicomTag MessageID => new(0x00000110);
     /// <summary>(0000,0120) US VM 1</summary>
+    [CommandElement]
     public static DicomTag MessageIDBeingRespondedTo => new(0x00000120);
     /// <summary>(0000,0200) AE VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag Initiator => new(0x00000200);
     /// <summary>(0000,0300) AE VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag Receiver => new(0x00000300);
     /// <summary>(0000,0400) AE VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag FindLocation => new(0x00000400);
     /// <summary>(0000,0600) AE VM 1</summary>
+    [CommandElement]
     public static DicomTag MoveDestination => new(0x00000600);
     /// <summary>(0000,0700) US VM 1</summary>
+    [CommandElement]
     public static DicomTag Priority => new(0x00000700);
     /// <summary>(0000,0800) US VM 1</summary>
+    [CommandElement]
     public static DicomTag CommandDataSetType => new(0x00000800);
     /// <summary>(0000,0850) US VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag NumberOfMatches => new(0x00000850);
     /// <summary>(0000,0860) US VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag ResponseSequenceNumber => new(0x00000860);
     /// <summary>(0000,0900) US VM 1</summary>
+    [CommandElement]
     public static DicomTag Status => new(0x00000900);
     /// <summary>(0000,0901) AT VM 1-n</summary>
+    [CommandElement]
     public static DicomTag OffendingElement => new(0x00000901);
     /// <summary>(0000,0902) LO VM 1</summary>
+    [CommandElement]
     public static DicomTag ErrorComment => new(0x00000902);
     /// <summary>(0000,0903) US VM 1</summary>
+    [CommandElement]
     public static DicomTag ErrorID => new(0x00000903);
     /// <summary>(0000,1000) UI VM 1</summary>
+    [CommandElement]
     public static DicomTag AffectedSOPInstanceUID => new(0x00001000);
     /// <summary>(0000,1001) UI VM 1</summary>
+    [CommandElement]
     public static DicomTag RequestedSOPInstanceUID => new(0x00001001);
     /// <summary>(0000,1002) US VM 1</summary>
+    [CommandElement]
     public static DicomTag EventTypeID => new(0x00001002);
     /// <summary>(0000,1005) AT VM 1-n</summary>
+    [CommandElement]
     public static DicomTag AttributeIdentifierList => new(0x00001005);
     /// <summary>(0000,1008) US VM 1</summary>
+    [CommandElement]
     public static DicomTag ActionTypeID => new(0x00001008);
     /// <summary>(0000,1020) US VM 1</summary>
+    [CommandElement]
     public static DicomTag NumberOfRemainingSuboperations => new(0x00001020);
     /// <summary>(0000,1021) US VM 1</summary>
+    [CommandElement]
     public static DicomTag NumberOfCompletedSuboperations => new(0x00001021);
     /// <summary>(0000,1022) US VM 1</summary>
+    [CommandElement]
     public static DicomTag NumberOfFailedSuboperations => new(0x00001022);
     /// <summary>(0000,1023) US VM 1</summary>
+    [CommandElement]
     public static DicomTag NumberOfWarningSuboperations => new(0x00001023);
     /// <summary>(0000,1030) AE VM 1</summary>
+    [CommandElement]
     public static DicomTag MoveOriginatorApplicationEntityTitle => new(0x00001030);
     /// <summary>(0000,1031) US VM 1</summary>
+    [CommandElement]
     public static DicomTag MoveOriginatorMessageID => new(0x00001031);
     /// <summary>(0000,4000) LT VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag DialogReceiver => new(0x00004000);
     /// <summary>(0000,4010) LT VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag TerminalType => new(0x00004010);
     /// <summary>(0000,5010) SH VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag MessageSetID => new(0x00005010);
     /// <summary>(0000,5020) SH VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag EndMessageID => new(0x00005020);
     /// <summary>(0000,5110) LT VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag DisplayFormat => new(0x00005110);
     /// <summary>(0000,5120) LT VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag PagePositionID => new(0x00005120);
     /// <summary>(0000,5130) CS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag TextFormatID => new(0x00005130);
     /// <summary>(0000,5140) CS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag NormalReverse => new(0x00005140);
     /// <summary>(0000,5150) CS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag AddGrayScale => new(0x00005150);
     /// <summary>(0000,5160) CS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag Borders => new(0x00005160);
     /// <summary>(0000,5170) IS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag Copies => new(0x00005170);
     /// <summary>(0000,5180) CS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag CommandMagnificationType => new(0x00005180);
     /// <summary>(0000,5190) CS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag Erase => new(0x00005190);
     /// <summary>(0000,51A0) CS VM 1 (retired)</summary>
+    [CommandElement]
     public static DicomTag Print => new(0x000051A0);
     /// <summary>(0000,51B0) US VM 1-n (retired)</summary>
+    [CommandElement]
     public static DicomTag Overlays => new(0x000051B0);
     /// <summary>(0002,0000) UL VM 1</summary>
     public static DicomTag FileMetaInformationGroupLength => new(0x00020000);

@@ -1,15 +1,5 @@
 namespace Declarative.Dicom;
 
-/// <summary>Status categories of PS3.7 Annex C.</summary>
-public enum DimseStatusCategory
-{
-    Success,
-    Warning,
-    Failure,
-    Cancel,
-    Pending,
-}
-
 /// <summary>
 /// A DIMSE status code (0000,0900) with its category (PS3.7 Annex C). Converts implicitly from
 /// <see cref="ushort"/>, so a handler may return <c>0x0112</c> or <c>DimseStatus.NoSuchSopInstance</c>.
@@ -26,17 +16,9 @@ public readonly partial struct DimseStatus : IEquatable<DimseStatus>
     public bool IsSuccess => Code == 0x0000;
 
     /// <summary>Success or Warning: the only categories that may carry a reply dataset (PS3.7 10.1.1.1.8 and the seed contract).</summary>
-    public bool AllowsReplyDataset => Category is DimseStatusCategory.Success or DimseStatusCategory.Warning;
+    public bool AllowsReplyDataset => DimseStatusCategories.AllowsReply(Code);
 
-    public static DimseStatusCategory Categorize(ushort code) => code switch
-    {
-        0x0000 => DimseStatusCategory.Success,
-        0xFF00 or 0xFF01 => DimseStatusCategory.Pending,
-        0xFE00 => DimseStatusCategory.Cancel,
-        0x0001 or 0x0107 or 0x0116 => DimseStatusCategory.Warning,
-        >= 0xB000 and <= 0xBFFF => DimseStatusCategory.Warning,
-        _ => DimseStatusCategory.Failure,
-    };
+    public static DimseStatusCategory Categorize(ushort code) => DimseStatusCategories.Of(code);
 
     public static implicit operator DimseStatus(ushort code) => new(code);
 
@@ -54,57 +36,93 @@ public readonly partial struct DimseStatus : IEquatable<DimseStatus>
 
     public override string ToString() => $"0x{Code:X4} ({Category})";
 
-    // The general statuses of PS3.7 C.4; a service class's own live in the catalogue.
+    // The general statuses of PS3.7 C.4; a service class's own live in the catalogue. The attribute states
+    // each code once more in metadata, where the analyzers read it (a test checks the two agree).
+    [DimseStatusCode(0x0000)]
     public static DimseStatus Success => new(0x0000);
 
+    [DimseStatusCode(0xFE00)]
     public static DimseStatus Cancel => new(0xFE00);
 
+    [DimseStatusCode(0xFF00)]
     public static DimseStatus Pending => new(0xFF00);
 
+    [DimseStatusCode(0x0107)]
     public static DimseStatus AttributeListError => new(0x0107);
 
+    [DimseStatusCode(0x0116)]
     public static DimseStatus AttributeValueOutOfRange => new(0x0116);
 
+    [DimseStatusCode(0x0110)]
     public static DimseStatus ProcessingFailure => new(0x0110);
 
+    [DimseStatusCode(0x0111)]
     public static DimseStatus DuplicateSopInstance => new(0x0111);
 
+    [DimseStatusCode(0x0112)]
     public static DimseStatus NoSuchSopInstance => new(0x0112);
 
+    [DimseStatusCode(0x0113)]
     public static DimseStatus NoSuchEventType => new(0x0113);
 
+    [DimseStatusCode(0x0114)]
     public static DimseStatus NoSuchArgument => new(0x0114);
 
+    [DimseStatusCode(0x0115)]
     public static DimseStatus InvalidArgumentValue => new(0x0115);
 
+    [DimseStatusCode(0x0106)]
     public static DimseStatus InvalidAttributeValue => new(0x0106);
 
+    [DimseStatusCode(0x0117)]
     public static DimseStatus InvalidObjectInstance => new(0x0117);
 
+    [DimseStatusCode(0x0118)]
     public static DimseStatus NoSuchSopClass => new(0x0118);
 
+    [DimseStatusCode(0x0119)]
     public static DimseStatus ClassInstanceConflict => new(0x0119);
 
+    [DimseStatusCode(0x0120)]
     public static DimseStatus MissingAttribute => new(0x0120);
 
+    [DimseStatusCode(0x0121)]
     public static DimseStatus MissingAttributeValue => new(0x0121);
 
+    [DimseStatusCode(0x0122)]
     public static DimseStatus SopClassNotSupported => new(0x0122);
 
+    [DimseStatusCode(0x0105)]
     public static DimseStatus NoSuchAttribute => new(0x0105);
 
+    [DimseStatusCode(0x0123)]
     public static DimseStatus NoSuchAction => new(0x0123);
 
+    [DimseStatusCode(0x0124)]
     public static DimseStatus NotAuthorized => new(0x0124);
 
+    [DimseStatusCode(0x0210)]
     public static DimseStatus DuplicateInvocation => new(0x0210);
 
+    [DimseStatusCode(0x0211)]
     public static DimseStatus UnrecognizedOperation => new(0x0211);
 
+    [DimseStatusCode(0x0212)]
     public static DimseStatus MistypedArgument => new(0x0212);
 
+    [DimseStatusCode(0x0213)]
     public static DimseStatus ResourceLimitation => new(0x0213);
 
     /// <summary>0xC001: the status pynetdicom sends when a handler's status dataset lacks (0000,0900).</summary>
+    [DimseStatusCode(0xC001)]
     public static DimseStatus StatusDatasetWithoutStatus => new(0xC001);
+}
+
+/// <summary>The code of a <see cref="DimseStatus"/> member, readable from metadata by the analyzers.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class DimseStatusCodeAttribute : Attribute
+{
+    public DimseStatusCodeAttribute(ushort code) => Code = code;
+
+    public ushort Code { get; }
 }

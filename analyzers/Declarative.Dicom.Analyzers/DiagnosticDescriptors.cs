@@ -1,0 +1,80 @@
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Dicom.Analyzers
+{
+    /// <summary>Every rule in one place. Ids are fixed (users configure them in .editorconfig); help links point at docs/diagnostics.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        public const string Category = "DicomHandlers";
+        private const string HelpRoot = "https://github.com/declarative-dicom/declarative-dicom/blob/main/docs/diagnostics/";
+
+        public static readonly DiagnosticDescriptor DisallowedStatus = new(
+            "DCM1001",
+            "Status not allowed for this DICOM service",
+            "Status 0x{0:X4} is not allowed in the {1} response of the {2}; allowed: {3}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "The standard lists the statuses each service class may answer with, per DIMSE message (PS3.7 Annex C, PS3.4). A peer may treat any other code as an error or a retry.",
+            helpLinkUri: HelpRoot + "DCM1001.md");
+
+        /// <summary>
+        /// DCM1002 has an error form (a required reply missing) and warning forms (a reply that will be dropped):
+        /// one descriptor, so that release tracking and .editorconfig see one rule; the warnings are reported
+        /// with Warning as their effective severity. Messages come from <see cref="Messages"/>.
+        /// </summary>
+        public static readonly DiagnosticDescriptor ReplyDataset = new(
+            "DCM1002",
+            "Reply dataset does not match the event type",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "A reply dataset goes only with Success or Warning (PS3.7 10.1.1.1.8), and only where the event type defines an Event Reply; where it defines one with required attributes, Success and Warning must carry it.",
+            helpLinkUri: HelpRoot + "DCM1002.md");
+
+        public static readonly DiagnosticDescriptor DuplicateHandler = new(
+            "DCM1003",
+            "Two handlers for the same event",
+            "Event type {1} of {0} already has a handler, {2}; only the first one would ever run",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpRoot + "DCM1003.md");
+
+        /// <summary>DCM1004: a malformed UID or unknown event type (errors), a SOP class the standard does not define (warning).</summary>
+        public static readonly DiagnosticDescriptor UnknownEvent = new(
+            "DCM1004",
+            "Unknown or malformed SOP class or event type",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "The SOP Class UID must be well formed and, unless it is a private class, one of PS3.6 Annex A; the event type must be one the SOP class defines in PS3.4.",
+            helpLinkUri: HelpRoot + "DCM1004.md");
+
+        public static readonly DiagnosticDescriptor BadShape = new(
+            "DCM1005",
+            "Handler the generated dispatch cannot call",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "A handler lives in a partial, non-generic class; it is an instance method; its parameters are the event's typed accessor, NEventReportRequest and CancellationToken, each at most once; it returns DimseStatus, ushort, a status DicomDataset, EventReportResult or nothing, directly or through Task/ValueTask.",
+            helpLinkUri: HelpRoot + "DCM1005.md");
+
+        public static readonly DiagnosticDescriptor StatusDatasetElement = new(
+            "DCM1006",
+            "Status dataset element outside group 0000",
+            "{0} is not a status field: a status dataset carries group 0000 elements (Status, Error Comment, Error ID, Offending Element) and the rest is not sent",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            helpLinkUri: HelpRoot + "DCM1006.md");
+    }
+
+    /// <summary>The messages of the rules whose message is built per case (DCM1002, DCM1004).</summary>
+    internal static class Messages
+    {
+        public static string MissingReply(string eventName) => $"'{eventName}' defines an Event Reply with required attributes; a Success or Warning must return it";
+
+        public static string ReplyWithFailure(ushort status) => $"A reply dataset goes only with Success or Warning; with status 0x{status:X4} it is dropped on the wire";
+
+        public static string ReplyNotDefined(string eventName) => $"'{eventName}' defines no Event Reply; the dataset returned here is dropped on the wire";
+
+        public static string MalformedUid(string uid) => $"'{uid}' is not a valid UID: digits and dots, no leading zeros, at most 64 characters";
+
+        public static string UnknownSopClass(string uid) => $"'{uid}' is not a SOP class of the DICOM standard; if it is a private one, the typed accessor and status checks are not available for it";
+
+        public static string UnknownEventType(string sopClass, ushort eventType, string known) =>
+            $"{sopClass} defines no event type {eventType}" + (known.Length == 0 ? "; it has no N-EVENT-REPORT at all" : $"; its event types are {known}");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Declarative.Dicom.Analyzers.Handlers;
+using Declarative.Dicom.Catalogue;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Declarative.Dicom.Analyzers
+{
+    /// <summary>DCM1001: a status a handler can return that its SOP class's service class does not allow for N-EVENT-REPORT.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DisallowedStatusAnalyzer : HandlerAnalyzerBase
+    {
+        /// <summary>Carried on the diagnostic for the code fix: the allowed codes, nearest first.</summary>
+        public const string AllowedCodesProperty = "AllowedCodes";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.DisallowedStatus);
+
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+            context.RegisterOperationBlockAction(block =>
+            {
+                var bindings = BindingsOf(block.OwningSymbol, eventReportAttribute);
+                if (bindings.Count == 0)
+                {
+                    return;
+                }
+
+                var tables = bindings
+                    .Where(b => b.SopClassUid is not null)
+                    .Select(b => b.SopClassUid!)
+                    .Distinct()
+                    .Select(uid => (Uid: uid, Statuses: ServiceClassCatalogue.AllowedStatuses(uid, DimseService.NEventReport)))
+                    .Where(t => t.Statuses.Length > 0)
+                    .ToList();
+                if (tables.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var value in block.OperationBlocks.SelectMany(HandlerReturns.Of).SelectMany(v => StatusValues.Of(v, block.Compilation)))
+                {
+                    foreach (var (uid, statuses) in tables)
+                    {
+                        if (statuses.Any(s => s.Covers(value.Code)))
+                        {
+                            continue;
+                        }
+
+                        var serviceClass = ServiceClassCatalogue.FindServiceClass(uid)?.Name ?? uid;
+                        var allowed = string.Join(", ", statuses.Select(s => s.ToString()));
+                        var nearest = string.Join(",", statuses.Select(s => s.Code).OrderBy(c => Distance(c, value.Code)).Select(c => c.ToString("X4")));
+                        var properties = ImmutableDictionary<string, string?>.Empty.Add(AllowedCodesProperty, nearest);
+                        block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DisallowedStatus, value.Node.GetLocation(), properties,
+                            value.Code, "N-EVENT-REPORT", serviceClass, allowed));
+                        break;
+                    }
+                }
+            });
+
+        /// <summary>Same category first, then by numeric closeness: 0xA700 suggests the failures before Success.</summary>
+        private static int Distance(ushort candidate, ushort wanted)
+        {
+            var sameCategory = DimseStatusCategories.Of(candidate) == DimseStatusCategories.Of(wanted) ? 0 : 0x10000;
+            return sameCategory + System.Math.Abs(candidate - wanted);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Declarative.Dicom.Analyzers.Handlers;
+using Declarative.Dicom.Catalogue;
+using Declarative.Dicom.Generators.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Declarative.Dicom.Analyzers
+{
+    /// <summary>
+    /// DCM1005: a handler the generated dispatch cannot call. Judged by <see cref="HandlerShape"/>, the same code
+    /// the generator uses to decide what it can dispatch, so that what one skips the other explains.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class HandlerShapeAnalyzer : HandlerAnalyzerBase
+    {
+        /// <summary>Which fix applies: "partial" (make the class partial) or "accessor" with <see cref="AccessorProperty"/>.</summary>
+        public const string FixProperty = "Fix";
+        public const string AccessorProperty = "Accessor";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.BadShape);
+
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+            context.RegisterSymbolAction(symbol =>
+            {
+                var method = (IMethodSymbol)symbol.Symbol;
+                var bindings = EventReportBinding.Of(method, eventReportAttribute);
+                if (bindings.Count == 0)
+                {
+                    return;
+                }
+
+                void Report(Location location, string message, ImmutableDictionary<string, string?>? properties = null) =>
+                    symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BadShape, location, properties, message));
+
+                for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+                {
+                    var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+                    var where = declaration?.Identifier.GetLocation() ?? method.Locations[0];
+                    if (type.TypeKind != TypeKind.Class || type.IsStatic)
+                    {
+                        Report(where, $"'{type.Name}' must be a non-static class for its handlers to be dispatched");
+                    }
+                    else if (!HandlerShape.IsPartialClass(type))
+                    {
+                        Report(where, $"Class '{type.Name}' must be partial: the generator adds the dispatch of '{method.Name}' to it",
+                            ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "partial"));
+                    }
+                    else if (type.IsGenericType)
+                    {
+                        Report(where, $"Class '{type.Name}' must not be generic: the dispatch needs one concrete handler class");
+                    }
+                }
+
+                if (method.IsStatic)
+                {
+                    Report(method.Locations[0], $"Handler '{method.Name}' must be an instance method");
+                }
+
+                if (method.IsGenericMethod)
+                {
+                    Report(method.Locations[0], $"Handler '{method.Name}' must not be generic");
+                }
+
+                CheckParameters(method, bindings, Report);
+                if (HandlerShape.Return(method.ReturnType).Result is null)
+                {
+                    var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>().FirstOrDefault();
+                    Report(syntax?.ReturnType.GetLocation() ?? method.Locations[0],
+                        $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, EventReportResult or nothing, directly or as Task/ValueTask");
+                }
+            }, SymbolKind.Method);
+
+        private static void CheckParameters(IMethodSymbol method, System.Collections.Generic.List<EventReportBinding> bindings,
+            System.Action<Location, string, ImmutableDictionary<string, string?>?> report)
+        {
+            var accessors = bindings
+                .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : ServiceClassCatalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
+                .Select(o => o?.AccessorName)
+                .Distinct()
+                .ToList();
+            var seen = new System.Collections.Generic.HashSet<ParameterKind>();
+            foreach (var parameter in method.Parameters)
+            {
+                var location = parameter.Locations.FirstOrDefault() ?? method.Locations[0];
+                var kind = HandlerShape.ClassifyParameter(parameter);
+                if (parameter.RefKind != RefKind.None)
+                {
+                    report(location, $"Parameter '{parameter.Name}' of '{method.Name}' must not be ref, out or in", null);
+                }
+                else if (kind is null)
+                {
+                    var suggestion = accessors.Count == 1 && accessors[0] is { } only ? only : "NEventReportRequest";
+                    report(location, $"Parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}' cannot be supplied; take {suggestion}, NEventReportRequest or CancellationToken",
+                        ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, suggestion));
+                }
+                else if (!seen.Add(kind.Value.Kind))
+                {
+                    report(location, $"'{method.Name}' takes a {kind.Value.Kind} twice; each is supplied once", null);
+                }
+                else if (kind.Value.Kind == ParameterKind.Accessor)
+                {
+                    var name = parameter.Type.Name;
+                    var mismatched = accessors.Where(a => a != name).ToList();
+                    if (mismatched.Count > 0)
+                    {
+                        var fix = accessors.Count == 1 && accessors[0] is { } right ? right : "NEventReportRequest";
+                        report(location, $"Parameter '{parameter.Name}' is a {name}, which is not the accessor of every event this method handles; take {fix}",
+                            ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, fix));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Declarative.Dicom.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Declarative.Dicom.Analyzers.Tests;
+
+public class DisallowedStatusAnalyzerTests
+{
+    private const string Allowed = "0x0000 (Success), 0x0110 (Processing failure), 0x0112 (No such SOP Instance), 0x0113 (No such event type), 0x0114 (No such argument), 0x0115 (Invalid argument value), 0x0117 (Invalid object Instance), 0x0118 (No such SOP Class), 0x0119 (Class-Instance conflict), 0x0210 (Duplicate invocation), 0x0211 (Unrecognised operation), 0x0212 (Mistyped argument), 0x0213 (Resource limitation)";
+
+    private static DiagnosticResult Disallowed(int location, ushort code) =>
+        Verify<DisallowedStatusAnalyzer>.Diagnostic("DCM1001").WithLocation(location)
+            .WithArguments(code, "N-EVENT-REPORT", "Storage Commitment Service Class", Allowed);
+
+    [Fact]
+    public async Task UShortLiteral_NotAllowed_IsReportedOnTheLiteral()
+    {
+        await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public ushort OnFailures(StorageCommitmentFailuresExist report) { return {|#0:0xA700|}; }
+            }
+            """, Disallowed(0, 0xA700));
+    }
+
+    [Fact]
+    public async Task ValuesThroughConstantsFieldsMembersConditionalsAndSwitches_AreFollowed()
+    {
+        await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
+            public partial class Listener
+            {
+                private const ushort OutOfResources = {|#0:0xA700|};
+                private static readonly DimseStatus Refused = {|#1:DimseStatus.NotAuthorized|};
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public DimseStatus OnCommitted(StorageCommitmentSuccessful report, bool busy, int mode)
+                {
+                    if (busy) return OutOfResources;
+                    if (mode > 3) return Refused;
+                    return mode switch
+                    {
+                        0 => DimseStatus.Success,
+                        1 => busy ? DimseStatus.ProcessingFailure : (DimseStatus){|#2:0xC000|},
+                        _ => new DimseStatus({|#3:0xB000|}),
+                    };
+                }
+            }
+            """, Disallowed(0, 0xA700), Disallowed(1, 0x0124), Disallowed(2, 0xC000), Disallowed(3, 0xB000));
+    }
+
+    [Fact]
+    public async Task ResultsAndStatusDatasets_AreFollowed_InAsyncHandlersToo()
+    {
+        await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public async Task<EventReportResult> OnCommitted(StorageCommitmentSuccessful report)
+                {
+                    await Task.Yield();
+                    return EventReportResult.Failure({|#0:DimseStatus.AttributeListError|}, "nope");
+                }
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public DicomDataset OnFailures(NEventReportRequest request) =>
+                    new DicomDataset().Set<ushort>(DicomTag.Status, {|#1:0xA801|}).Set(DicomTag.ErrorComment, "x");
+            }
+            """, Disallowed(0, 0x0107), Disallowed(1, 0xA801));
+    }
+
+    [Fact]
+    public async Task AllowedStatuses_AndUnknownSopClasses_AreNotReported()
+    {
+        await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public DimseStatus OnCommitted(StorageCommitmentSuccessful report, bool failed) =>
+                    failed ? DimseStatus.ProcessingFailure : (DimseStatus)0x0000;
+
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
+                public ushort OnPrivate(NEventReportRequest request) => 0xA700;
+
+                public ushort NotAHandler() => 0xA700;
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public DimseStatus WithLambda(NEventReportRequest request)
+                {
+                    System.Func<ushort> inner = () => 0xA700;
+                    return DimseStatus.Success;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_ReplacesWithTheNearestAllowedFailure()
+    {
+        await Verify<DisallowedStatusAnalyzer>.CodeFixAsync<ReplaceStatusCodeFix>("""
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public ushort OnFailures(StorageCommitmentFailuresExist report) { return {|#0:0xA700|}; }
+            }
+            """, """
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public ushort OnFailures(StorageCommitmentFailuresExist report) { return 0x0213; }
+            }
+            """, 0, Disallowed(0, 0xA700));
+    }
+
+    [Fact]
+    public async Task Fix_OnADimseStatus_UsesTheNamedMember()
+    {
+        await Verify<DisallowedStatusAnalyzer>.CodeFixAsync<ReplaceStatusCodeFix>("""
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public DimseStatus OnCommitted(StorageCommitmentSuccessful report) => {|#0:DimseStatus.MissingAttribute|};
+            }
+            """, """
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public DimseStatus OnCommitted(StorageCommitmentSuccessful report) => DimseStatus.ClassInstanceConflict;
+            }
+            """, 0, Disallowed(0, 0x0120));
+    }
+}
