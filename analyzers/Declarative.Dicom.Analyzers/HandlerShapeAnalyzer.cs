@@ -22,7 +22,10 @@ namespace Declarative.Dicom.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.BadShape);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute)
+        {
+            // Class shape is reported on the class (an IDE only shows a symbol's diagnostics inside its declaration).
+            context.RegisterSymbolAction(symbol => CheckClass((INamedTypeSymbol)symbol.Symbol, eventReportAttribute, symbol.ReportDiagnostic), SymbolKind.NamedType);
             context.RegisterSymbolAction(symbol =>
             {
                 var method = (IMethodSymbol)symbol.Symbol;
@@ -34,25 +37,6 @@ namespace Declarative.Dicom.Analyzers
 
                 void Report(Location location, string message, ImmutableDictionary<string, string?>? properties = null) =>
                     symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BadShape, location, properties, message));
-
-                for (var type = method.ContainingType; type is not null; type = type.ContainingType)
-                {
-                    var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
-                    var where = declaration?.Identifier.GetLocation() ?? method.Locations[0];
-                    if (type.TypeKind != TypeKind.Class || type.IsStatic)
-                    {
-                        Report(where, $"'{type.Name}' must be a non-static class for its handlers to be dispatched");
-                    }
-                    else if (!HandlerShape.IsPartialClass(type))
-                    {
-                        Report(where, $"Class '{type.Name}' must be partial: the generator adds the dispatch of '{method.Name}' to it",
-                            ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "partial"));
-                    }
-                    else if (type.IsGenericType)
-                    {
-                        Report(where, $"Class '{type.Name}' must not be generic: the dispatch needs one concrete handler class");
-                    }
-                }
 
                 if (method.IsStatic)
                 {
@@ -72,6 +56,51 @@ namespace Declarative.Dicom.Analyzers
                         $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, EventReportResult or nothing, directly or as Task/ValueTask");
                 }
             }, SymbolKind.Method);
+        }
+
+        /// <summary>A class that holds handlers, itself or in a nested class, must be a partial, non-generic, non-static class.</summary>
+        private static void CheckClass(INamedTypeSymbol type, INamedTypeSymbol attribute, System.Action<Diagnostic> report)
+        {
+            var handler = FirstHandler(type, attribute);
+            if (handler is null)
+            {
+                return;
+            }
+
+            var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            var where = declaration?.Identifier.GetLocation() ?? type.Locations[0];
+            if (type.TypeKind != TypeKind.Class || type.IsStatic)
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.BadShape, where, $"'{type.Name}' must be a non-static class for its handlers to be dispatched"));
+            }
+            else if (!HandlerShape.IsPartialClass(type))
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.BadShape, where, ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "partial"),
+                    $"Class '{type.Name}' must be partial: the generator adds the dispatch of '{handler.Name}' to it"));
+            }
+            else if (type.IsGenericType)
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.BadShape, where, $"Class '{type.Name}' must not be generic: the dispatch needs one concrete handler class"));
+            }
+        }
+
+        private static IMethodSymbol? FirstHandler(INamedTypeSymbol type, INamedTypeSymbol attribute)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol method && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
+                {
+                    return method;
+                }
+
+                if (member is INamedTypeSymbol nested && FirstHandler(nested, attribute) is { } inner)
+                {
+                    return inner;
+                }
+            }
+
+            return null;
+        }
 
         private static void CheckParameters(IMethodSymbol method, System.Collections.Generic.List<EventReportBinding> bindings,
             System.Action<Location, string, ImmutableDictionary<string, string?>?> report)

@@ -1,0 +1,98 @@
+using Declarative.Dicom.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Declarative.Dicom.Analyzers.Tests;
+
+public class HandlerShapeAnalyzerTests
+{
+    private static DiagnosticResult Shape(int location, string message) =>
+        Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(location).WithMessage(message);
+
+    [Fact]
+    public async Task EachShapeProblem_IsReportedWhereItIs()
+    {
+        await Verify<HandlerShapeAnalyzer>.AnalyzerAsync("""
+            public class {|#0:NotPartial|}
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public void A(NEventReportRequest request) { }
+            }
+
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public static void {|#1:B|}(NEventReportRequest request) { }
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public void C(int {|#2:count|}) { }
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public {|#3:string|} D(NEventReportRequest request) => "";
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public void E(StorageCommitmentSuccessful {|#4:report|}) { }
+            }
+            """,
+            Shape(0, "Class 'NotPartial' must be partial: the generator adds the dispatch of 'A' to it"),
+            Shape(1, "Handler 'B' must be an instance method"),
+            Shape(2, "Parameter 'count' of type 'int' cannot be supplied; take StorageCommitmentFailuresExist, NEventReportRequest or CancellationToken"),
+            Shape(3, "Handler 'D' returns 'string'; return DimseStatus, ushort, a status DicomDataset, EventReportResult or nothing, directly or as Task/ValueTask"),
+            Shape(4, "Parameter 'report' is a StorageCommitmentSuccessful, which is not the accessor of every event this method handles; take NEventReportRequest"));
+    }
+
+    [Fact]
+    public async Task GoodShapes_AreNotReported()
+    {
+        await Verify<HandlerShapeAnalyzer>.AnalyzerAsync("""
+            using System.Threading;
+            public partial class Outer
+            {
+                public partial class Listener
+                {
+                    [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                    public ValueTask<DimseStatus> A(StorageCommitmentSuccessful report, CancellationToken token) => default;
+
+                    [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                    public Task B(CancellationToken token, NEventReportRequest request) => Task.CompletedTask;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_MakesTheClassPartial()
+    {
+        await Verify<HandlerShapeAnalyzer>.CodeFixAsync<MakeClassPartialCodeFix>("""
+            public class {|#0:Listener|}
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public void A(NEventReportRequest request) { }
+            }
+            """, """
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public void A(NEventReportRequest request) { }
+            }
+            """, null, Shape(0, "Class 'Listener' must be partial: the generator adds the dispatch of 'A' to it"));
+    }
+
+    [Fact]
+    public async Task Fix_GivesTheParameterTheEventsAccessor()
+    {
+        await Verify<HandlerShapeAnalyzer>.CodeFixAsync<UseTypedAccessorCodeFix>("""
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public DimseStatus A(DicomDataset {|#0:information|}) => DimseStatus.Success;
+            }
+            """, """
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public DimseStatus A(StorageCommitmentFailuresExist information) => DimseStatus.Success;
+            }
+            """, null, Shape(0, "Parameter 'information' of type 'Declarative.Dicom.Data.DicomDataset' cannot be supplied; take StorageCommitmentFailuresExist, NEventReportRequest or CancellationToken"));
+    }
+}
