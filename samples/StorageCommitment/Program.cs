@@ -78,6 +78,7 @@ internal static class Run
 
         Console.WriteLine();
         Console.WriteLine(report);
+        await listening.StopAsync(drain: TimeSpan.FromSeconds(5)); // let the report's response go out before leaving
         // The demo asked for one unknown instance on purpose: exactly that one must be reported as failed.
         return report.Failed.Count == 1 && report.Failed[0].SopInstanceUid == unknown.Item2 && report.Committed.Count == instances.Count ? 0 : 1;
     }
@@ -105,6 +106,7 @@ internal static class Run
 
         Console.WriteLine();
         Console.WriteLine(report);
+        await listening.StopAsync(drain: TimeSpan.FromSeconds(5)); // let the report's response go out before leaving
         return report.FullyCommitted ? 0 : 2;
     }
 

@@ -88,8 +88,12 @@ public sealed class DicomServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops listening and aborts the associations still open.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops listening; lets the open associations finish (the peer releases them) for up to
+    /// <paramref name="drain"/>, then aborts those still open. A response being sent is never cut off
+    /// by a stop that drains.
+    /// </summary>
+    public async Task StopAsync(TimeSpan drain = default)
     {
         if (_stopping.IsCancellationRequested)
         {
@@ -103,8 +107,14 @@ public sealed class DicomServer : IAsyncDisposable
             await _acceptLoop.ConfigureAwait(false);
         }
 
+        if (drain > TimeSpan.Zero)
+        {
+            await Task.WhenAny(Task.WhenAll(_associations.Keys.Select(a => a.Completion)), Task.Delay(drain)).ConfigureAwait(false);
+        }
+
         await Task.WhenAll(_associations.Keys.Select(a => a.AbortAsync())).ConfigureAwait(false);
     }
 
+    /// <summary>Stops at once: associations still open are aborted. Call <see cref="StopAsync"/> with a drain time to let them end.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

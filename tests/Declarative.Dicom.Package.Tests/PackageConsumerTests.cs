@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
+
+namespace Declarative.Dicom.Package.Tests;
+
+/// <summary>
+/// Packs Declarative.Dicom with a version no other feed has, and builds fresh console projects that
+/// reference it from a local folder with one PackageReference: the generated code is there, the analyzers
+/// report, and the program answers a real N-EVENT-REPORT.
+/// </summary>
+public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.PackedFeed>
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+    private readonly PackedFeed _feed;
+
+    public PackageConsumerTests(PackedFeed feed) => _feed = feed;
+
+    /// <summary>The package, packed once for the class into a local folder feed.</summary>
+    public sealed class PackedFeed : IDisposable
+    {
+        public PackedFeed()
+        {
+            Version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}";
+            var pack = Dotnet.Run(Dotnet.RepositoryRoot, BuildTimeout, "pack", "src/Declarative.Dicom/Declarative.Dicom.csproj",
+                "-c", "Release", "-o", Folder, $"-p:Version={Version}");
+            Assert.True(pack.ExitCode == 0, pack.Output);
+            Package = Path.Combine(Folder, $"Declarative.Dicom.{Version}.nupkg");
+            Assert.True(File.Exists(Package), pack.Output);
+        }
+
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), "declarative-dicom-package-" + Guid.NewGuid().ToString("N"));
+
+        public string Folder => Path.Combine(Root, "feed");
+
+        public string Version { get; }
+
+        public string Package { get; }
+
+        /// <summary>A consumer project in its own folder: nuget.config adds the local feed, packages restore into a fresh folder.</summary>
+        public string NewConsumer(string name, string program, params (string File, string Text)[] sources)
+        {
+            var dir = Path.Combine(Root, name);
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="local" value="{Folder}" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(dir, $"{name}.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath>
+                    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Declarative.Dicom" Version="{Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+            foreach (var (file, text) in sources)
+            {
+                File.WriteAllText(Path.Combine(dir, file), text);
+            }
+
+            return dir;
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private const string Listener = """
+        using Declarative.Dicom;
+
+        public partial class CommitmentListener
+        {
+            public TaskCompletionSource<string> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+            public DimseStatus OnFailures(StorageCommitmentFailuresExist report)
+            {
+                Received.TrySetResult($"REPORT {report.TransactionUID} 0x{report.FailedSOPSequence[0].FailureReason:X4}");
+                return DimseStatus.Success;
+            }
+        }
+        """;
+
+    private const string ListenerProgram = """
+        using Declarative.Dicom.Network;
+
+        var listener = new CommitmentListener();
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "CONSUMER", Port = 0 }, listener).Start();
+        Console.WriteLine($"LISTENING {server.Port}");
+        Console.WriteLine(await listener.Received.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        await server.StopAsync(drain: TimeSpan.FromSeconds(10)); // the response goes out and the peer releases before we leave
+        """;
+
+    [Fact]
+    public void Package_HoldsTheRuntimeAndEveryCompilerPart()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(_feed.Package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("lib/net8.0/Declarative.Dicom.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Declarative.Dicom.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Declarative.Dicom.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Declarative.Dicom.CodeFixes.dll", entries);
+    }
+
+    [Fact]
+    public async Task FreshConsumer_Builds_GeneratesDispatch_AndAnswersARealReport()
+    {
+        var dir = _feed.NewConsumer("Consumer", ListenerProgram, ("CommitmentListener.cs", Listener));
+        var build = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Single(Directory.GetFiles(Path.Combine(dir, "obj"), "CommitmentListener.EventReport.g.cs", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Combine(_feed.Root, "packages", "declarative.dicom", _feed.Version.ToLowerInvariant(), $"declarative.dicom.{_feed.Version.ToLowerInvariant()}.nupkg")));
+
+        using var program = Process.Start(new ProcessStartInfo("dotnet", ["run", "--no-build", "-c", "Release"]) { WorkingDirectory = dir, RedirectStandardOutput = true, UseShellExecute = false })!;
+        try
+        {
+            var listening = await program.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var port = int.Parse(listening!.Split(' ')[1]);
+            var report = new DicomDataset().Set(DicomTag.TransactionUID, "1.2.3.99");
+            report.SetSequence(DicomTag.FailedSOPSequence, new DicomDataset()
+                .Set(DicomTag.ReferencedSOPClassUID, SopClass.CTImageStorage).Set(DicomTag.ReferencedSOPInstanceUID, "1.2.3.99.1").Set<ushort>(DicomTag.FailureReason, 0x0112));
+            await using (var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("CONSUMER", "127.0.0.1", port),
+                [new PresentationContextRequest(SopClass.StorageCommitmentPushModel) { ScuRole = false, ScpRole = true }]))
+            {
+                var response = await association.SendAsync(new NEventReportRequest(SopClass.StorageCommitmentPushModel, "1.2.840.10008.1.20.1.1", 2, report));
+                Assert.Equal(DimseStatus.Success, response.Status);
+                await association.ReleaseAsync();
+            }
+
+            Assert.Equal("REPORT 1.2.3.99 0x0112", await program.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            if (!program.HasExited)
+            {
+                program.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void DisallowedStatus_FailsTheBuildWithDcm1001_AndTheOfferedFixMakesItBuild()
+    {
+        const string handler = """
+            using Declarative.Dicom;
+
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 2)]
+                public ushort OnFailures(StorageCommitmentFailuresExist report)
+                {
+                    return 0xA700;
+                }
+            }
+            """;
+        var dir = _feed.NewConsumer("Broken", "System.Console.WriteLine(new Listener());", ("Listener.cs", handler));
+
+        var broken = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
+
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("Listener.cs(8,16): error DCM1001: Status 0xA700 is not allowed in the N-EVENT-REPORT response of the Storage Commitment Service Class; allowed: 0x0000 (Success), 0x0110 (Processing failure)", broken.Output);
+
+        // The first action ReplaceStatusCodeFix offers for 0xA700 (its tests prove the edit): the nearest allowed failure.
+        File.WriteAllText(Path.Combine(dir, "Listener.cs"), handler.Replace("return 0xA700;", "return 0x0213;"));
+        var fixedBuild = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
+
+        Assert.True(fixedBuild.ExitCode == 0, fixedBuild.Output);
+    }
+}
