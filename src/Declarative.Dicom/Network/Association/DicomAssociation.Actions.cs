@@ -25,13 +25,22 @@ public sealed partial class DicomAssociation
 
     private sealed record OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset);
 
-    /// <summary>Runs one event through the state table under the association's lock.</summary>
-    private async ValueTask ProcessAsync(AssociationEvent evt, EventData data = default)
+    /// <summary>
+    /// Runs one event through the state table under the association's lock. A local event the table has no
+    /// cell for is an error, unless <paramref name="ifApplicable"/>: then it is dropped (an abort racing the
+    /// end of the association).
+    /// </summary>
+    private async ValueTask ProcessAsync(AssociationEvent evt, EventData data = default, bool ifApplicable = false)
     {
         await _machineLock.WaitAsync().ConfigureAwait(false);
         try
         {
             var action = AssociationStateMachine.Lookup(evt, _state);
+            if (action is null && ifApplicable)
+            {
+                return;
+            }
+
             if (action is null)
             {
                 throw new InvalidOperationException($"{evt} cannot happen in {_state} ({StateDescription(_state)}).");

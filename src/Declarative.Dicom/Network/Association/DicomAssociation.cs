@@ -164,7 +164,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
             return;
         }
 
-        await ProcessAsync(AssociationEvent.Evt15).ConfigureAwait(false);
+        await ProcessAsync(AssociationEvent.Evt15, ifApplicable: true).ConfigureAwait(false);
         // The peer should close on receiving A-ABORT; do not keep the caller for the whole ARTIM period.
         await Task.WhenAny(_ended.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
         CloseTransport();
