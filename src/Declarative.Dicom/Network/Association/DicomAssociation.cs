@@ -139,7 +139,15 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Releases the association (A-RELEASE, PS3.8 7.2) and waits for the peer's answer.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
-        await ProcessAsync(AssociationEvent.Evt11).ConfigureAwait(false);
+        try
+        {
+            await ProcessAsync(AssociationEvent.Evt11).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new DicomAssociationException($"Cannot release: the association is {(_failure is null ? "not established" : "already ended: " + _failure.Message)}.", ex);
+        }
+
         try
         {
             await _released.Task.WaitAsync(_options.AcseTimeout, cancellationToken).ConfigureAwait(false);
