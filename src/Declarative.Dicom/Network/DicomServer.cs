@@ -14,7 +14,7 @@ namespace Declarative.Dicom.Network;
 public sealed class DicomServer : IAsyncDisposable
 {
     private readonly DicomServerOptions _options;
-    private readonly IDicomServiceHandler _handler;
+    private readonly IDicomServiceHandlerFactory _handlers;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<DicomAssociation, byte> _associations = new();
@@ -23,9 +23,15 @@ public sealed class DicomServer : IAsyncDisposable
     private Task? _acceptLoop;
 
     public DicomServer(DicomServerOptions options, IDicomServiceHandler handler, ILoggerFactory? loggerFactory = null)
+        : this(options, new SharedHandlerFactory(handler), loggerFactory)
+    {
+    }
+
+    /// <summary>A server that gives each association a handler of its own (a DI scope per association, for one).</summary>
+    public DicomServer(DicomServerOptions options, IDicomServiceHandlerFactory handlers, ILoggerFactory? loggerFactory = null)
     {
         _options = options;
-        _handler = handler;
+        _handlers = handlers;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<DicomServer>();
     }
@@ -72,16 +78,18 @@ public sealed class DicomServer : IAsyncDisposable
             }
 
             var overloaded = _associations.Count >= _options.MaxAssociations;
-            var association = DicomAssociation.Accept(socket, _options, _handler, associationLogger, overloaded);
+            var handler = _handlers.Create();
+            var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, overloaded);
             _associations.TryAdd(association, 0);
             _ = association.Completion.ContinueWith(
                 (completed, state) =>
                 {
-                    var (server, ended) = ((DicomServer, DicomAssociation))state!;
+                    var (server, ended, used) = ((DicomServer, DicomAssociation, IDicomServiceHandler))state!;
                     server._associations.TryRemove(ended, out _);
+                    server._handlers.Release(used);
                     server.AssociationEnded?.Invoke(ended);
                 },
-                (this, association),
+                (this, association, handler),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
