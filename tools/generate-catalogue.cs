@@ -120,6 +120,7 @@ static List<ServiceClass> ReadStatuses(string path)
     {
         var uids = sc.Value.GetProperty("sop_classes").EnumerateArray().Select(s => s.GetProperty("uid").GetString()!).ToArray();
         var tables = new SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>>(StringComparer.Ordinal);
+        var general = new SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>>(StringComparer.Ordinal);
         foreach (var table in sc.Value.GetProperty("statuses").EnumerateObject())
         {
             // pynetdicom's own extension codes are not the standard's; its restated tables are.
@@ -134,23 +135,38 @@ static List<ServiceClass> ReadStatuses(string path)
                 tables[service] = codes = [];
             }
 
+            // A table named by the message alone ("N-ACTION") is PS3.7's general one; others are the service class's own.
+            var isGeneral = table.Name is "C-ECHO" or "C-STORE" or "C-FIND" or "C-GET" or "C-MOVE" or "N-EVENT-REPORT" or "N-GET" or "N-SET" or "N-ACTION" or "N-CREATE" or "N-DELETE";
             foreach (var status in table.Value.EnumerateArray())
             {
                 var text = status.GetProperty("code").GetString()!;
                 var parts = text.Split(" to ");
                 var code = ushort.Parse(parts[0][2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 var last = parts.Length > 1 ? ushort.Parse(parts[1][2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture) : code;
-                codes.TryAdd((uint)code, (code, last, status.GetProperty("meaning").GetString()!.TrimEnd(';', ' ')));
+                var entry = (code, last, status.GetProperty("meaning").GetString()!.TrimEnd(';', ' '));
+                codes.TryAdd((uint)code, entry);
+                if (isGeneral)
+                {
+                    if (!general.TryGetValue(service, out var generalCodes))
+                    {
+                        general[service] = generalCodes = [];
+                    }
+
+                    generalCodes.TryAdd((uint)code, entry);
+                }
             }
         }
 
         // Correction to the restated tables: PS3.7 10.1.4.1.10 lists Processing Failure (0110H) for N-ACTION.
-        if (tables.TryGetValue("NAction", out var action))
+        foreach (var table in new[] { tables, general })
         {
-            action.TryAdd(0x0110u, ((ushort)0x0110, (ushort)0x0110, "Processing failure"));
+            if (table.TryGetValue("NAction", out var action))
+            {
+                action.TryAdd(0x0110u, ((ushort)0x0110, (ushort)0x0110, "Processing failure"));
+            }
         }
 
-        result.Add(new ServiceClass(sc.Name, uids, tables));
+        result.Add(new ServiceClass(sc.Name, uids, tables, general));
     }
 
     return result;
@@ -283,6 +299,19 @@ static string EmitCatalogue(List<Sop> sops, List<ServiceClass> serviceClasses, S
 
     sb.AppendLine("        };");
     sb.AppendLine();
+    // The general statuses of each DIMSE service (PS3.7): the table named by the message itself, the same in every
+    // service class that has it; private SOP classes are judged by these.
+    sb.AppendLine("        private static Dictionary<DimseService, StatusInfo[]> CreateGeneralStatuses() => new Dictionary<DimseService, StatusInfo[]>");
+    sb.AppendLine("        {");
+    foreach (var service in serviceClasses.SelectMany(sc => sc.General).Select(g => g.Key).Distinct().OrderBy(k => k, StringComparer.Ordinal))
+    {
+        var codes = serviceClasses.Select(sc => sc.General.TryGetValue(service, out var c) ? c : null).First(c => c is not null)!;
+        var statuses = string.Join(", ", codes.Values.Select(c => $"new StatusInfo(0x{c.Code:X4}, 0x{c.Last:X4}, \"{c.Meaning.Replace("\"", "\\\"")}\")"));
+        sb.AppendLine($"            [DimseService.{service}] = new[] {{ {statuses} }},");
+    }
+
+    sb.AppendLine("        };");
+    sb.AppendLine();
     sb.AppendLine("        private static string[][] CreateKnownSopClasses() => new[]");
     sb.AppendLine("        {");
     foreach (var (uid, keyword) in known)
@@ -330,4 +359,6 @@ internal sealed record Operation(ushort Id, string Name, string AccessorName, Li
 
 internal sealed record Sop(string Uid, string Keyword, string ServiceClass, string[] Also, List<Operation> Events, List<Operation> Actions);
 
-internal sealed record ServiceClass(string Name, string[] SopClassUids, SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>> Tables);
+internal sealed record ServiceClass(string Name, string[] SopClassUids,
+    SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>> Tables,
+    SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>> General);

@@ -17,7 +17,7 @@ namespace Declarative.Dicom.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.DisallowedStatus);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
             context.RegisterOperationBlockAction(block =>
             {
                 var bindings = BindingsOf(block.OwningSymbol, eventReportAttribute);
@@ -47,7 +47,7 @@ namespace Declarative.Dicom.Analyzers
                             continue;
                         }
 
-                        var serviceClass = ServiceClassCatalogue.FindServiceClass(uid)?.Name ?? uid;
+                        var serviceClass = HandlerCatalogue.ServiceClassName(uid);
                         var allowed = string.Join(", ", statuses.Select(s => s.ToString()));
                         var nearest = string.Join(",", statuses.Select(s => s.Code).OrderBy(c => Distance(c, value.Code)).Select(c => c.ToString("X4")));
                         var properties = ImmutableDictionary<string, string?>.Empty.Add(AllowedCodesProperty, nearest);

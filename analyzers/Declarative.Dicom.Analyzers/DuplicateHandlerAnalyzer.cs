@@ -12,7 +12,7 @@ namespace Declarative.Dicom.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.DuplicateHandler);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
             context.RegisterSymbolAction(symbol =>
             {
                 var type = (INamedTypeSymbol)symbol.Symbol;
@@ -45,7 +45,7 @@ namespace Declarative.Dicom.Analyzers
                         if (seen.TryGetValue(key, out var first))
                         {
                             symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateHandler, binding.AttributeLocation,
-                                Describe(binding.SopClassUid), binding.EventTypeId.Value, first.Name));
+                                Describe(catalogue, binding.SopClassUid), binding.EventTypeId.Value, first.Name));
                         }
                         else
                         {
@@ -55,7 +55,6 @@ namespace Declarative.Dicom.Analyzers
                 }
             }, SymbolKind.NamedType);
 
-        private static string Describe(string uid) =>
-            Catalogue.ServiceClassCatalogue.KnownSopClasses.TryGetValue(uid, out var keyword) ? keyword : uid;
+        private static string Describe(HandlerCatalogue catalogue, string uid) => catalogue.IsKnown(uid, out var keyword) ? keyword : uid;
     }
 }

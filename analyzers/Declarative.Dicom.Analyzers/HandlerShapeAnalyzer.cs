@@ -22,7 +22,7 @@ namespace Declarative.Dicom.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.BadShape);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute)
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue)
         {
             // Class shape is reported on the class (an IDE only shows a symbol's diagnostics inside its declaration).
             context.RegisterSymbolAction(symbol => CheckClass((INamedTypeSymbol)symbol.Symbol, eventReportAttribute, symbol.ReportDiagnostic), SymbolKind.NamedType);
@@ -48,7 +48,7 @@ namespace Declarative.Dicom.Analyzers
                     Report(method.Locations[0], $"Handler '{method.Name}' must not be generic");
                 }
 
-                CheckParameters(method, bindings, Report);
+                CheckParameters(method, bindings, catalogue, Report);
                 if (HandlerShape.Return(method.ReturnType).Result is null)
                 {
                     var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>().FirstOrDefault();
@@ -102,11 +102,11 @@ namespace Declarative.Dicom.Analyzers
             return null;
         }
 
-        private static void CheckParameters(IMethodSymbol method, System.Collections.Generic.List<EventReportBinding> bindings,
+        private static void CheckParameters(IMethodSymbol method, System.Collections.Generic.List<EventReportBinding> bindings, HandlerCatalogue catalogue,
             System.Action<Location, string, ImmutableDictionary<string, string?>?> report)
         {
             var accessors = bindings
-                .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : ServiceClassCatalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
+                .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : catalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
                 .Select(o => o?.AccessorName)
                 .Distinct()
                 .ToList();

@@ -19,11 +19,11 @@ namespace Declarative.Dicom.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
             ImmutableArray.Create(DiagnosticDescriptors.ReplyDataset);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
             context.RegisterOperationBlockAction(block =>
             {
                 var operations = BindingsOf(block.OwningSymbol, eventReportAttribute)
-                    .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : ServiceClassCatalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
+                    .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : catalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
                     .Where(o => o is not null)
                     .Select(o => o!)
                     .ToList();

@@ -13,7 +13,7 @@ namespace Declarative.Dicom.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.StatusDatasetElement);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
             context.RegisterOperationBlockAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method || BindingsOf(method, eventReportAttribute).Count == 0 || !ReturnsDataset(method.ReturnType))

@@ -13,7 +13,7 @@ namespace Declarative.Dicom.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.UnknownEvent);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute) =>
+        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
             context.RegisterSymbolAction(symbol =>
             {
                 foreach (var binding in BindingsOf(symbol.Symbol, eventReportAttribute))
@@ -24,13 +24,13 @@ namespace Declarative.Dicom.Analyzers
                         continue;
                     }
 
-                    if (!ServiceClassCatalogue.KnownSopClasses.TryGetValue(uid, out var keyword))
+                    if (!catalogue.IsKnown(uid, out var keyword))
                     {
                         symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownEvent, binding.UidLocation, DiagnosticSeverity.Warning, null, null, Messages.UnknownSopClass(uid)));
                         continue;
                     }
 
-                    var sop = ServiceClassCatalogue.FindSopClass(uid);
+                    var sop = catalogue.FindSopClass(uid);
                     if (binding.EventTypeId is { } eventType && sop?.FindEventType(eventType) is null)
                     {
                         var known = sop is null ? string.Empty : string.Join(", ", sop.EventTypes.Select(e => $"{e.Id} ({e.Name})"));

@@ -69,7 +69,7 @@ public class DisallowedStatusAnalyzerTests
     }
 
     [Fact]
-    public async Task AllowedStatuses_AndUnknownSopClasses_AreNotReported()
+    public async Task AllowedStatuses_AreNotReported()
     {
         await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
             public partial class Listener
@@ -77,9 +77,6 @@ public class DisallowedStatusAnalyzerTests
                 [EventReport(SopClass.StorageCommitmentPushModel, 1)]
                 public DimseStatus OnCommitted(StorageCommitmentSuccessful report, bool failed) =>
                     failed ? DimseStatus.ProcessingFailure : (DimseStatus)0x0000;
-
-                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
-                public ushort OnPrivate(NEventReportRequest request) => 0xA700;
 
                 public ushort NotAHandler() => 0xA700;
 
@@ -91,6 +88,22 @@ public class DisallowedStatusAnalyzerTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task PrivateSopClass_IsJudgedByTheGeneralStatusesOfPs37()
+    {
+        await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
+            [assembly: PrivateSopClass("1.2.826.0.1.3680043.2.1125.99", "AcmeAlerts")]
+            [assembly: PrivateEventType("1.2.826.0.1.3680043.2.1125.99", 1, "AcmeAlertRaised")]
+
+            public partial class Listener
+            {
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
+                public ushort OnAlert(NEventReportRequest request, bool busy) => busy ? (ushort)0x0213 : (ushort){|#0:0xA700|};
+            }
+            """, Verify<DisallowedStatusAnalyzer>.Diagnostic("DCM1001").WithLocation(0)
+                .WithArguments((ushort)0xA700, "N-EVENT-REPORT", "SOP class 1.2.826.0.1.3680043.2.1125.99 (general statuses of PS3.7)", Allowed.Replace("Invalid object Instance", "Invalid object instance")));
     }
 
     [Fact]

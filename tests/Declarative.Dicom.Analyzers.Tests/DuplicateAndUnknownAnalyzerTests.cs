@@ -34,6 +34,24 @@ public class DuplicateAndUnknownAnalyzerTests
     }
 
     [Fact]
+    public async Task DeclaredPrivateSopClass_IsKnown_AndItsEventTypesAreChecked()
+    {
+        await Verify<UnknownEventAnalyzer>.AnalyzerAsync("""
+            [assembly: PrivateSopClass("1.2.826.0.1.3680043.2.1125.99", "AcmeAlerts")]
+            [assembly: PrivateEventType("1.2.826.0.1.3680043.2.1125.99", 1, "AcmeAlertRaised", Name = "Alert Raised")]
+
+            public partial class Listener
+            {
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
+                public void OnAlert(NEventReportRequest request) { }
+
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", {|#0:2|})]
+                public void OnOther(NEventReportRequest request) { }
+            }
+            """, Verify<UnknownEventAnalyzer>.Diagnostic("DCM1004").WithLocation(0).WithMessage("AcmeAlerts defines no event type 2; its event types are 1 (Alert Raised)"));
+    }
+
+    [Fact]
     public async Task MalformedUid_UnknownSopClass_AndUnknownEventType_AreReportedOnTheirArgument()
     {
         await Verify<UnknownEventAnalyzer>.AnalyzerAsync("""

@@ -1,4 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
+using Declarative.Dicom.Catalogue;
+using Declarative.Dicom.Generators.Helpers;
+using Declarative.Dicom.Generators.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -16,15 +20,42 @@ namespace Declarative.Dicom.Analyzers.Handlers
                 var attribute = start.Compilation.GetTypeByMetadataName(EventReportBinding.AttributeMetadataName);
                 if (attribute is not null)
                 {
-                    Register(start, attribute);
+                    Register(start, attribute, new HandlerCatalogue(PrivateDeclarations.Read(start.Compilation.Assembly)));
                 }
             });
         }
 
-        private protected abstract void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute);
+        private protected abstract void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue);
 
         /// <summary>The bindings of a method, or an empty list when it has none (the common case, checked first).</summary>
         private protected static List<EventReportBinding> BindingsOf(ISymbol symbol, INamedTypeSymbol attribute) =>
             symbol is IMethodSymbol method ? EventReportBinding.Of(method, attribute) : new List<EventReportBinding>();
+    }
+
+    /// <summary>The standard's catalogue together with the private SOP classes the compilation declares.</summary>
+    public sealed class HandlerCatalogue
+    {
+        internal HandlerCatalogue(EquatableArray<PrivateSopClass> declared) => Declared = declared;
+
+        internal EquatableArray<PrivateSopClass> Declared { get; }
+
+        public SopClassInfo? FindSopClass(string uid) => PrivateDeclarations.Find(uid, Declared);
+
+        public bool IsKnown(string uid, out string keyword)
+        {
+            if (ServiceClassCatalogue.KnownSopClasses.TryGetValue(uid, out var known))
+            {
+                keyword = known;
+                return true;
+            }
+
+            var own = Declared.FirstOrDefault(s => s.Uid == uid);
+            keyword = own?.Keyword ?? uid;
+            return own is not null;
+        }
+
+        /// <summary>The service class's name, or where the statuses come from for a class outside the standard's.</summary>
+        public static string ServiceClassName(string uid) =>
+            ServiceClassCatalogue.FindServiceClass(uid)?.Name ?? $"SOP class {uid} (general statuses of PS3.7)";
     }
 }

@@ -2,6 +2,7 @@ using System.Linq;
 using Declarative.Dicom.Catalogue;
 using Declarative.Dicom.Generators.EventReport;
 using Declarative.Dicom.Generators.Helpers;
+using Declarative.Dicom.Generators.Models;
 using Microsoft.CodeAnalysis;
 
 namespace Declarative.Dicom.Generators.Accessors
@@ -21,6 +22,20 @@ namespace Declarative.Dicom.Generators.Accessors
             var wanted = context.CompilationProvider
                 .Select(static (compilation, _) => compilation.Assembly.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == MarkerAttribute))
                 .WithTrackingName(TrackingNames.Accessors);
+
+            // Accessors of the private SOP classes an assembly declares are written into that assembly.
+            var declared = context.CompilationProvider.Select(static (compilation, _) => PrivateDeclarations.Read(compilation.Assembly));
+            context.RegisterSourceOutput(declared, static (output, sops) =>
+            {
+                foreach (var sop in sops)
+                {
+                    var info = PrivateDeclarations.ToCatalogue(sop);
+                    foreach (var operation in info.EventTypes)
+                    {
+                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(info, operation, isEvent: true));
+                    }
+                }
+            });
 
             context.RegisterSourceOutput(wanted, static (output, generate) =>
             {

@@ -13,9 +13,9 @@ namespace Declarative.Dicom.Generators.EventReport
             private const string Ns = "global::Declarative.Dicom.";
             private const string ValueTaskOfResponse = "global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>";
 
-            public static string Emit(HandlerClass handlerClass)
+            public static string Emit(HandlerClass handlerClass, EquatableArray<PrivateSopClass> declared)
             {
-                var bindings = Dispatchable(handlerClass);
+                var bindings = Dispatchable(handlerClass, declared);
                 var w = new CodeWriter();
                 w.Line(GeneratedCode.Header);
                 if (handlerClass.Namespace.Length > 0)
@@ -57,7 +57,7 @@ namespace Declarative.Dicom.Generators.EventReport
             /// <summary>A binding the dispatch can call: the first method bound to a pair wins, a wrong accessor type drops the pair.</summary>
             private sealed record Dispatch(HandlerMethod Method, EventBinding Binding, OperationTypeInfo? Operation, string InvokerName);
 
-            private static Dispatch[] Dispatchable(HandlerClass handlerClass)
+            private static Dispatch[] Dispatchable(HandlerClass handlerClass, EquatableArray<PrivateSopClass> declared)
             {
                 var result = new System.Collections.Generic.List<Dispatch>();
                 foreach (var method in handlerClass.Methods)
@@ -69,7 +69,7 @@ namespace Declarative.Dicom.Generators.EventReport
                             continue; // DCM1003 tells the user; the first declaration is the one dispatched
                         }
 
-                        var operation = ServiceClassCatalogue.FindSopClass(binding.SopClassUid)?.FindEventType(binding.EventTypeId);
+                        var operation = PrivateDeclarations.Find(binding.SopClassUid, declared)?.FindEventType(binding.EventTypeId);
                         var accessor = method.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.Accessor).AccessorType;
                         if (accessor is not null && accessor != AccessorType(operation))
                         {

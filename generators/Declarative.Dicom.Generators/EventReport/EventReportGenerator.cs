@@ -34,8 +34,13 @@ namespace Declarative.Dicom.Generators.EventReport
                 .SelectMany(static (all, _) => Group(all))
                 .WithTrackingName(TrackingNames.Classes);
 
-            context.RegisterSourceOutput(classes, static (output, handlerClass) =>
-                output.AddSource(handlerClass.HintName, Emitter.Emit(handlerClass)));
+            // Private SOP classes the assembly declares: an equatable model, so that only a change to them re-emits.
+            var declared = context.CompilationProvider
+                .Select(static (compilation, _) => PrivateDeclarations.Read(compilation.Assembly))
+                .WithTrackingName(TrackingNames.PrivateDeclarations);
+
+            context.RegisterSourceOutput(classes.Combine(declared), static (output, pair) =>
+                output.AddSource(pair.Left.HintName, Emitter.Emit(pair.Left, pair.Right)));
         }
 
         private static ImmutableArray<HandlerClass> Group(ImmutableArray<ParsedHandler> handlers) =>
@@ -51,5 +56,6 @@ namespace Declarative.Dicom.Generators.EventReport
         public const string Handlers = "Handlers";
         public const string Classes = "Classes";
         public const string Accessors = "Accessors";
+        public const string PrivateDeclarations = "PrivateDeclarations";
     }
 }

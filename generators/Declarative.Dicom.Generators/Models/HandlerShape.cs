@@ -85,6 +85,14 @@ namespace Declarative.Dicom.Generators.Models
                 return new HandlerParameter(ParameterKind.CancellationToken, null);
             }
 
+            // The accessor of a private event type is written by the accessor generator in this very compilation,
+            // which other generators do not see: here it is an unresolved name, taken at its word and checked by
+            // the emitter against the declared accessor names.
+            if (type.TypeKind == TypeKind.Error && type.ContainingType is null && type.Name.Length > 0)
+            {
+                return new HandlerParameter(ParameterKind.Accessor, "global::Declarative.Dicom." + type.Name);
+            }
+
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
                 if (baseType.ToDisplayString() == AccessorBaseType)

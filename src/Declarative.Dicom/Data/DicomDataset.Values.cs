@@ -11,7 +11,8 @@ public sealed partial class DicomDataset
     public string GetString(DicomTag tag)
     {
         var element = GetElement(tag);
-        if (!element.VR.IsString)
+        // UN is what a private text element becomes in Implicit VR without a dictionary entry: read it as text when asked to.
+        if (!element.VR.IsString && element.VR != DicomVR.UN)
         {
             throw new DicomValueException(tag, $"has VR {element.VR}, which is not text; use GetValue<T>");
         }
@@ -20,7 +21,7 @@ public sealed partial class DicomDataset
     }
 
     public string? GetStringOrDefault(DicomTag tag, string? defaultValue = null) =>
-        Find(tag) is DicomElement { VR.IsString: true } ? GetString(tag) : defaultValue;
+        Find(tag) is DicomElement { VR: var vr } && (vr.IsString || vr == DicomVR.UN) ? GetString(tag) : defaultValue;
 
     /// <summary>The values of a string element, split at backslashes (not for LT, ST, UT, UR, which hold one value).</summary>
     public string[] GetStrings(DicomTag tag)

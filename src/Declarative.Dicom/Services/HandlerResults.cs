@@ -103,7 +103,7 @@ public static class HandlerResults
         var sopClass = request.PresentationContext?.AbstractSyntax ?? request.SopClassUid;
         if (service is { } s && !ServiceClassCatalogue.IsStatusAllowed(sopClass, s, status.Code))
         {
-            var serviceClass = ServiceClassCatalogue.FindServiceClass(sopClass)?.Name ?? "service class";
+            var serviceClass = ServiceClassCatalogue.FindServiceClass(sopClass)?.Name ?? "general statuses of PS3.7";
             Log(request, l => ServicesLog.UnknownStatus(l, request.ToString(), status.Code, serviceClass, request.CommandField.ToDisplayName()));
         }
     }

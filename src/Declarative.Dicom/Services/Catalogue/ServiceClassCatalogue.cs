@@ -13,6 +13,11 @@ namespace Declarative.Dicom.Catalogue
         private static Dictionary<string, ServiceClassInfo>? s_serviceClassBySop;
         private static ServiceClassInfo[]? s_serviceClasses;
         private static Dictionary<string, string>? s_knownSopClasses;
+        private static Dictionary<DimseService, StatusInfo[]>? s_generalStatuses;
+
+        /// <summary>The general statuses of a DIMSE service (PS3.7), by which SOP classes without a table of their own are judged.</summary>
+        public static StatusInfo[] GeneralStatuses(DimseService service) =>
+            (s_generalStatuses ??= CreateGeneralStatuses()).TryGetValue(service, out var statuses) ? statuses : System.Array.Empty<StatusInfo>();
 
         /// <summary>SOP classes with event or action types.</summary>
         public static IEnumerable<SopClassInfo> SopClasses => SopClassTable.Values;
@@ -47,17 +52,18 @@ namespace Declarative.Dicom.Catalogue
 
         /// <summary>
         /// The statuses a SOP class's service class allows in the response to a service: the general ones of
-        /// PS3.7 and the specific ones of PS3.4. Empty when the catalogue does not know the pair.
+        /// PS3.7 and the specific ones of PS3.4. A SOP class outside the standard's service classes (a private
+        /// one) is judged by the general statuses of the service; a service its class does not use, by none.
         /// </summary>
         public static StatusInfo[] AllowedStatuses(string sopClassUid, DimseService service)
         {
             var serviceClass = FindServiceClass(sopClassUid);
-            if (serviceClass is not null && serviceClass.Statuses.TryGetValue(service, out var statuses))
+            if (serviceClass is null)
             {
-                return statuses;
+                return GeneralStatuses(service);
             }
 
-            return System.Array.Empty<StatusInfo>();
+            return serviceClass.Statuses.TryGetValue(service, out var statuses) ? statuses : System.Array.Empty<StatusInfo>();
         }
 
         /// <summary>True when the status may be sent, or when the catalogue has no table to judge it by.</summary>
