@@ -10,13 +10,7 @@ public class StorageCommitmentSampleTests : IClassFixture<OrthancFixture>
 
     public StorageCommitmentSampleTests(OrthancFixture orthanc) => _orthanc = orthanc;
 
-    private static ExternalTool.Result RunSample(params string[] arguments)
-    {
-        var dll = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "samples", "StorageCommitment", "bin"), "StorageCommitment.dll", SearchOption.AllDirectories)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .First();
-        return ExternalTool.Run("dotnet", TimeSpan.FromSeconds(90), [dll, .. arguments]);
-    }
+    private static ExternalTool.Result RunSample(params string[] arguments) => SampleRunner.Run("StorageCommitment", arguments);
 
     [Fact]
     public void WithoutArguments_TheEmbeddedRoundTripPrintsTheSummary_AndExits0()

@@ -1,0 +1,26 @@
+namespace Declarative.Dicom.Interop.Tests.Samples;
+
+/// <summary>The small samples run and say what they promise.</summary>
+public class SmallSampleTests
+{
+    [Fact]
+    public void EventListenerDemo_PrintsEachEventWithItsInformationAsDicomJson()
+    {
+        var result = SampleRunner.Run("EventListener", "--demo");
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Contains("MPPS Performed Procedure Step Completed for ", result.StandardOutput);
+        Assert.Contains("UPS UPS State Report for ", result.StandardOutput);
+        Assert.Contains("\"00741000\":{\"vr\":\"CS\",\"Value\":[\"IN PROGRESS\"]}", result.StandardOutput);
+    }
+
+    [Fact]
+    public void PrivateSopClassSample_ReceivesItsOwnAlert()
+    {
+        var result = SampleRunner.Run("PrivateSopClass");
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Contains("Alert: door 3 open (severity 2)", result.StandardOutput);
+        Assert.Contains("Answered 0x0000 (Success)", result.StandardOutput);
+    }
+}
