@@ -53,6 +53,14 @@ namespace Declarative.Dicom.Analyzers
             description: "A handler lives in a partial, non-generic class; it is an instance method; its parameters are the event's typed accessor, NEventReportRequest and CancellationToken, each at most once; it returns DimseStatus, ushort, a status DicomDataset, EventReportResult or nothing, directly or through Task/ValueTask.",
             helpLinkUri: HelpRoot + "DCM1005.md");
 
+        /// <summary>DCM1006 has a second form, for reads; same id, same severity, its own message.</summary>
+        public static readonly DiagnosticDescriptor AttributeNotInEvent = new(
+            "DCM1006",
+            "Attribute the event type does not carry",
+            "{0} is not part of the Event Information of {1}; a conforming report does not carry it",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            helpLinkUri: HelpRoot + "DCM1006.md");
+
         public static readonly DiagnosticDescriptor StatusDatasetElement = new(
             "DCM1006",
             "Status dataset element outside group 0000",

@@ -37,3 +37,24 @@ public class StatusDatasetElementAnalyzerTests
             """);
     }
 }
+
+public class AttributeNotInEventAnalyzerTests
+{
+    [Fact]
+    public async Task ReadingAnAttributeTheEventDoesNotCarry_IsAWarning()
+    {
+        await Verify<AttributeNotInEventAnalyzer>.AnalyzerAsync("""
+            public partial class Listener
+            {
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public DimseStatus OnCommitted(StorageCommitmentSuccessful report)
+                {
+                    var transaction = report.Dataset.GetString(DicomTag.TransactionUID);
+                    var patient = report.Dataset.GetStringOrDefault({|#0:DicomTag.PatientID|});
+                    return DimseStatus.Success;
+                }
+            }
+            """, new DiagnosticResult("DCM1006", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithArguments("PatientID", "'Storage Commitment Request Successful'"));
+    }
+}
