@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Measures what the generator and analyzers cost a build: packs the package, generates a consumer with
+# 1,000 [EventReport] handlers (100 classes x 10), builds it with -p:ReportAnalyzer=true and prints the
+# analyzer and generator times the compiler reports next to the build time. Results go to docs/performance.md by hand.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-measure.$(date +%s)"
+dotnet pack "$root/src/Declarative.Dicom/Declarative.Dicom.csproj" -c Release -o "$work/feed" -p:Version="$version" >/dev/null
+mkdir -p "$work/consumer"
+cat > "$work/consumer/nuget.config" <<XML
+<configuration><packageSources><add key="local" value="$work/feed" /></packageSources></configuration>
+XML
+cat > "$work/consumer/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><RestorePackagesPath>$work/packages</RestorePackagesPath></PropertyGroup>
+  <ItemGroup><PackageReference Include="Declarative.Dicom" Version="$version" /></ItemGroup>
+</Project>
+XML
+events=("StorageCommitmentPushModel 1" "StorageCommitmentPushModel 2" "ModalityPerformedProcedureStepNotification 1" "ModalityPerformedProcedureStepNotification 2"
+        "ModalityPerformedProcedureStepNotification 3" "Printer 1" "Printer 2" "PrintJob 1" "UnifiedProcedureStepEvent 1" "UnifiedProcedureStepEvent 4")
+for c in $(seq 1 100); do
+  {
+    echo "using Declarative.Dicom;"
+    echo "public partial class Handlers$c"
+    echo "{"
+    for e in "${events[@]}"; do
+      set -- $e
+      echo "    [EventReport(SopClass.$1, $2)] public DimseStatus On$1$2(NEventReportRequest request) => request.MessageId == 0 ? DimseStatus.ProcessingFailure : DimseStatus.Success;"
+    done
+    echo "}"
+  } > "$work/consumer/Handlers$c.cs"
+done
+dotnet restore "$work/consumer" > "$work/restore.log" || { tail -30 "$work/restore.log"; exit 1; }
+dotnet build "$work/consumer" -c Release > "$work/warmup.log" || { tail -30 "$work/warmup.log"; exit 1; }   # warm up: restore, first JIT of the compiler server
+start=$(date +%s.%N)
+dotnet build "$work/consumer" -c Release --no-incremental -p:ReportAnalyzer=true -v:detailed > "$work/build.log"
+end=$(date +%s.%N)
+echo "build time (no-incremental): $(echo "$end - $start" | bc) s"
+grep -E "Total analyzer execution time|Total generator execution time|^ *[0-9.]+ +[<0-9]+ +Declarative\.Dicom\." "$work/build.log" | sed 's/^ *//' | sort -u
