@@ -29,6 +29,9 @@ public class DicomAssociationOptions
     /// SCPs never do), with a warning in the log. Off: such a report is answered 0x0110 with an Error Comment.
     /// </summary>
     public bool AcceptEventReportsWithoutRoleNegotiation { get; set; } = true;
+
+    /// <summary>TLS for the connection; null (the default) for plain TCP.</summary>
+    public DicomTlsOptions? Tls { get; set; }
 }
 
 /// <summary>Settings of an acceptor (a listening AE).</summary>

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using Declarative.Dicom.Network.Association;
 using Microsoft.Extensions.Logging;
@@ -37,13 +38,43 @@ public static class DicomClient
         using var acseTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         acseTimeout.CancelAfter(options.AcseTimeout);
         var logger = loggerFactory?.CreateLogger<DicomAssociation>();
+        var stream = await OpenStreamAsync(socket, peer, options, acseTimeout.Token).ConfigureAwait(false);
         try
         {
-            return await DicomAssociation.RequestAsync(socket, peer.AETitle, contexts, options, handler, logger, acseTimeout.Token).ConfigureAwait(false);
+            return await DicomAssociation.RequestAsync(socket, stream, peer.AETitle, contexts, options, handler, logger, acseTimeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new DicomAssociationException($"{peer} did not answer A-ASSOCIATE-RQ within {options.AcseTimeout.TotalSeconds:0} s.");
+        }
+    }
+
+    /// <summary>The connection as plain TCP, or wrapped in TLS with the handshake done (PS3.15 B.1).</summary>
+    private static async Task<Stream> OpenStreamAsync(Socket socket, RemoteApplicationEntity peer, DicomClientOptions options, CancellationToken cancellationToken)
+    {
+        var network = new NetworkStream(socket, ownsSocket: true);
+        if (options.Tls is not { } tls)
+        {
+            return network;
+        }
+
+        var secure = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            var certificate = tls.ResolveCertificate();
+            await secure.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = tls.TargetHost ?? peer.Host,
+                ClientCertificates = certificate is null ? null : [certificate],
+                EnabledSslProtocols = tls.Protocols,
+                RemoteCertificateValidationCallback = tls.ValidateRemoteCertificate,
+            }, cancellationToken).ConfigureAwait(false);
+            return secure;
+        }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException)
+        {
+            await secure.DisposeAsync().ConfigureAwait(false);
+            throw new DicomAssociationException($"TLS handshake with {peer} failed: {ex.Message}", ex);
         }
     }
 }

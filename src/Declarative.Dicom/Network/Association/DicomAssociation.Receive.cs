@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Declarative.Dicom.Network.UpperLayer;
 using Microsoft.Extensions.Logging;
 using static Declarative.Dicom.Network.Association.AssociationEvent;
@@ -13,6 +15,11 @@ public sealed partial class DicomAssociation
     {
         try
         {
+            if (!await AuthenticateAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
             await ProcessAsync(first).ConfigureAwait(false);
             while (_state != Sta1)
             {
@@ -40,6 +47,37 @@ public sealed partial class DicomAssociation
         finally
         {
             End();
+        }
+    }
+
+    /// <summary>
+    /// The acceptor's side of TLS (PS3.15 B.1), within the ARTIM time: a failed or slow handshake ends the
+    /// connection before any PDU is read.
+    /// </summary>
+    private async ValueTask<bool> AuthenticateAsync()
+    {
+        if (_isRequestor || _stream is not SslStream tls || _options.Tls is not { } options)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.ArtimTimeout);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+            {
+                ServerCertificate = options.ResolveCertificate() ?? throw new InvalidOperationException("TLS is on but no certificate is configured (DicomTlsOptions.Certificate or CertificatePath)."),
+                ClientCertificateRequired = options.RequireClientCertificate,
+                EnabledSslProtocols = options.Protocols,
+                RemoteCertificateValidationCallback = options.ValidateRemoteCertificate,
+            }, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
+        {
+            NetworkLog.Aborted(_logger, _name, $"TLS handshake failed: {ex.Message}");
+            Fail(new DicomAssociationAbortedException($"TLS handshake failed: {ex.Message}"));
+            return false;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.Dimse;
@@ -45,11 +46,14 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private int _nextMessageId;
     private Exception? _failure;
 
-    private DicomAssociation(Socket socket, bool isRequestor, DicomAssociationOptions options, IDicomServiceHandler? handler, ILogger? logger)
+    private DicomAssociation(Socket socket, Stream? stream, bool isRequestor, DicomAssociationOptions options, IDicomServiceHandler? handler, ILogger? logger)
     {
         _socket = socket;
         _socket.NoDelay = true;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        // An acceptor with TLS wraps the connection here and shakes hands at the start of its receive loop.
+        _stream = stream ?? (options.Tls is null || isRequestor
+            ? new NetworkStream(socket, ownsSocket: true)
+            : new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false, options.Tls.ValidateRemoteCertificate));
         _isRequestor = isRequestor;
         _options = options;
         _handler = handler;
@@ -79,7 +83,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Starts serving an accepted TCP connection (Evt5: transport connection indication).</summary>
     internal static DicomAssociation Accept(Socket socket, DicomServerOptions options, IDicomServiceHandler handler, ILogger? logger, bool overloaded)
     {
-        var association = new DicomAssociation(socket, isRequestor: false, options, handler, logger)
+        var association = new DicomAssociation(socket, null, isRequestor: false, options, handler, logger)
         {
             _serverOptions = options,
             _overloaded = overloaded,
@@ -89,10 +93,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     }
 
     /// <summary>Negotiates an association over a connected socket (Evt1, Evt2) and waits for A-ASSOCIATE-AC or -RJ.</summary>
-    internal static async Task<DicomAssociation> RequestAsync(Socket socket, string calledAETitle, IReadOnlyList<PresentationContextRequest> contexts,
+    internal static async Task<DicomAssociation> RequestAsync(Socket socket, Stream stream, string calledAETitle, IReadOnlyList<PresentationContextRequest> contexts,
         DicomClientOptions options, IDicomServiceHandler? handler, ILogger? logger, CancellationToken cancellationToken)
     {
-        var association = new DicomAssociation(socket, isRequestor: true, options, handler, logger)
+        var association = new DicomAssociation(socket, stream, isRequestor: true, options, handler, logger)
         {
             _associateRequest = BuildRequest(calledAETitle, contexts, options),
         };
