@@ -27,9 +27,7 @@ public class EventReportGeneratorCachingTests
     {
         var compilation = await GeneratorHarness.CompilationAsync(Handlers, "namespace Demo; public class Other { public int X; }");
         var driver = Driver().RunGenerators(compilation);
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Last(),
-            CSharpSyntaxTree.ParseText("namespace Demo; public class Other { public int X; public int Y; }", (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "File1.cs"));
+        var edited = Edit(compilation, 1, "namespace Demo; public class Other { public int X; public int Y; }");
 
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
@@ -42,9 +40,7 @@ public class EventReportGeneratorCachingTests
     {
         var compilation = await GeneratorHarness.CompilationAsync(Handlers);
         var driver = Driver().RunGenerators(compilation);
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.First(),
-            CSharpSyntaxTree.ParseText(Handlers.Replace("=> DimseStatus.Success;", "=> DimseStatus.ProcessingFailure;"), (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "File0.cs"));
+        var edited = Edit(compilation, 0, Handlers.Replace("=> DimseStatus.Success;", "=> DimseStatus.ProcessingFailure;"));
 
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
@@ -57,13 +53,18 @@ public class EventReportGeneratorCachingTests
     {
         var compilation = await GeneratorHarness.CompilationAsync(Handlers);
         var driver = Driver().RunGenerators(compilation);
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.First(),
-            CSharpSyntaxTree.ParseText(Handlers.Replace("[EventReport(SopClass.StorageCommitmentPushModel, 1)]", "[EventReport(SopClass.StorageCommitmentPushModel, 1)][EventReport(SopClass.Printer, 1)]"), (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "File0.cs"));
+        var edited = Edit(compilation, 0, Handlers.Replace("[EventReport(SopClass.StorageCommitmentPushModel, 1)]", "[EventReport(SopClass.StorageCommitmentPushModel, 1)][EventReport(SopClass.Printer, 1)]"));
 
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Contains(result.TrackedSteps[TrackingNames.Classes].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    /// <summary>The compilation with one of its files (by index) replaced by new text, as an edit in the IDE would.</summary>
+    private static Compilation Edit(Compilation compilation, int file, string text)
+    {
+        var tree = compilation.SyntaxTrees.ElementAt(file);
+        return compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)tree.Options, path: tree.FilePath));
     }
 
     private static void AssertAll(GeneratorRunResult result, string step, params IncrementalStepRunReason[] allowed)

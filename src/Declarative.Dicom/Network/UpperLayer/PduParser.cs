@@ -76,52 +76,42 @@ internal static class PduParser
 
     private static AssociateRequestPdu ParseAssociateRequest(ReadOnlySpan<byte> body)
     {
-        var (version, called, calling) = ParseAssociateHeader(body);
-        string? applicationContext = null;
-        var proposals = new List<PresentationContextProposal>();
-        UserInformation? userInformation = null;
-        foreach (var (type, value, offset) in Items(body, 68))
-        {
-            switch (type)
-            {
-                case 0x10:
-                    applicationContext = Uid(value);
-                    break;
-                case 0x20:
-                    proposals.Add(ParseProposal(value, offset));
-                    break;
-                case 0x50:
-                    userInformation = ParseUserInformation(value);
-                    break;
-            }
-        }
-
-        return new AssociateRequestPdu(called, calling, RequireApplicationContext(applicationContext), proposals, RequireUserInformation(userInformation), version);
+        var parts = ParseAssociate(body, 0x20, static (value, offset) => ParseProposal(value, offset));
+        return new AssociateRequestPdu(parts.Called, parts.Calling, parts.ApplicationContext, parts.Contexts, parts.UserInformation, parts.Version);
     }
 
     private static AssociateAcceptPdu ParseAssociateAccept(ReadOnlySpan<byte> body)
     {
+        var parts = ParseAssociate(body, 0x21, static (value, offset) => ParseAnswer(value, offset));
+        return new AssociateAcceptPdu(parts.Called, parts.Calling, parts.ApplicationContext, parts.Contexts, parts.UserInformation, parts.Version);
+    }
+
+    /// <summary>What A-ASSOCIATE-RQ and -AC share (PS3.8 9.3.2, 9.3.3): the fixed part, then items; they differ only in the presentation context item.</summary>
+    private sealed record AssociateParts<TContext>(ushort Version, string Called, string Calling, string ApplicationContext, List<TContext> Contexts, UserInformation UserInformation);
+
+    private static AssociateParts<TContext> ParseAssociate<TContext>(ReadOnlySpan<byte> body, byte contextItemType, Func<byte[], int, TContext> parseContext)
+    {
         var (version, called, calling) = ParseAssociateHeader(body);
         string? applicationContext = null;
-        var answers = new List<PresentationContextAnswer>();
+        var contexts = new List<TContext>();
         UserInformation? userInformation = null;
         foreach (var (type, value, offset) in Items(body, 68))
         {
-            switch (type)
+            if (type == 0x10)
             {
-                case 0x10:
-                    applicationContext = Uid(value);
-                    break;
-                case 0x21:
-                    answers.Add(ParseAnswer(value, offset));
-                    break;
-                case 0x50:
-                    userInformation = ParseUserInformation(value);
-                    break;
+                applicationContext = Uid(value);
+            }
+            else if (type == contextItemType)
+            {
+                contexts.Add(parseContext(value, offset));
+            }
+            else if (type == 0x50)
+            {
+                userInformation = ParseUserInformation(value);
             }
         }
 
-        return new AssociateAcceptPdu(called, calling, RequireApplicationContext(applicationContext), answers, RequireUserInformation(userInformation), version);
+        return new AssociateParts<TContext>(version, called, calling, RequireApplicationContext(applicationContext), contexts, RequireUserInformation(userInformation));
     }
 
     private static (ushort Version, string Called, string Calling) ParseAssociateHeader(ReadOnlySpan<byte> body)
