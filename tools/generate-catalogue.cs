@@ -57,7 +57,8 @@ static List<Sop> ReadEvents(string path, Dictionary<uint, (string Keyword, strin
     var stack = new List<List<Attr>>();
     var sopLine = new Regex("^sop (\\w+) ([0-9.]+) \"([^\"]+)\"(?: also ([0-9. ]+))?$");
     var opLine = new Regex("^(event|action) (\\d+) (\\w+) \"([^\"]+)\"$");
-    var attrLine = new Regex("^(>*) ?\\(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\\) (1C|2C|1|2|3)$");
+    // An attribute newer than DCMTK's dictionary names its keyword, VR and VM after the requirement type.
+    var attrLine = new Regex("^(>*) ?\\(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\\) (1C|2C|1|2|3)(?: (\\w+) ([A-Z]{2}) ([0-9n-]+))?$");
     foreach (var raw in File.ReadLines(path))
     {
         var line = raw.Trim();
@@ -88,9 +89,14 @@ static List<Sop> ReadEvents(string path, Dictionary<uint, (string Keyword, strin
         {
             var depth = m.Groups[1].Value.Length;
             var tag = uint.Parse(m.Groups[2].Value + m.Groups[3].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if (m.Groups[5].Success)
+            {
+                dictionary.TryAdd(tag, (m.Groups[5].Value, m.Groups[6].Value, m.Groups[7].Value));
+            }
+
             if (!dictionary.TryGetValue(tag, out var entry))
             {
-                throw new InvalidDataException($"{path}: {line}: not in the data dictionary");
+                throw new InvalidDataException($"{path}: {line}: not in the data dictionary; name its keyword, VR and VM after the type");
             }
 
             if (depth >= stack.Count)
