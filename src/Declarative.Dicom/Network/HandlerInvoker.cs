@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.Association;
 using Declarative.Dicom.Network.Dimse;
@@ -22,6 +23,7 @@ internal sealed class HandlerInvoker
         _logger = logger;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<DimseResponse> InvokeAsync(DimseRequest request, NegotiatedContext context, string association, CancellationToken cancellationToken)
     {
         if (!IsServed(request, context))

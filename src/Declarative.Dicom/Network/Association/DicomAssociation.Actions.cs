@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.Dimse;
 using Declarative.Dicom.Network.UpperLayer;
@@ -30,6 +31,7 @@ public sealed partial class DicomAssociation
     /// cell for is an error, unless <paramref name="ifApplicable"/>: then it is dropped (an abort racing the
     /// end of the association).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ProcessAsync(AssociationEvent evt, EventData data = default, bool ifApplicable = false)
     {
         await _machineLock.WaitAsync().ConfigureAwait(false);
@@ -59,6 +61,7 @@ public sealed partial class DicomAssociation
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AssociationState> ExecuteAsync(AssociationAction action, AssociationEvent evt, EventData data)
     {
         switch (action)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.Dimse;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ namespace Declarative.Dicom.Network.Association;
 /// </summary>
 public sealed partial class DicomAssociation
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask DispatchAsync(ReceivedMessage message)
     {
         var command = message.Command;
@@ -93,6 +95,7 @@ public sealed partial class DicomAssociation
             : DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"the {role} role was not negotiated for {context.AbstractSyntax}");
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendResponseAsync(DimseRequest request, DimseResponse response, NegotiatedContext context, DicomTransferSyntax syntax)
     {
         var (sent, dataset) = _invoker.Prepare(request, response, syntax, _replyDatasetBuffer, _name);

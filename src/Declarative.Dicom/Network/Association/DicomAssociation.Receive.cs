@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -82,6 +83,7 @@ public sealed partial class DicomAssociation
     }
 
     /// <summary>Local primitives that answer an indication at once: accept or reject, agree to release, serve messages.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FollowUpAsync()
     {
         if (_state == Sta3)
@@ -100,6 +102,7 @@ public sealed partial class DicomAssociation
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(AssociationEvent Event, EventData Data)> ReceiveEventAsync()
     {
         try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.Dimse;
@@ -92,6 +93,7 @@ public sealed partial class DicomAssociation
         return next == 0 ? (ushort)Interlocked.Increment(ref _nextMessageId) : next;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendMessageAsync(NegotiatedContext context, DimseCommand command, ReadOnlyMemory<byte>? dataset)
     {
         try
@@ -114,6 +116,7 @@ public sealed partial class DicomAssociation
     }
 
     /// <summary>DT-1 and AR-7: the command set is encoded here, under the lock, into the association's reused buffers.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteMessageAsync(OutgoingMessage message)
     {
         _commandBuffer.Clear();

@@ -45,7 +45,8 @@ internal static class DimseCommandCodec
         output.PatchUInt32(lengthAt, (uint)(output.Length - groupStart));
     }
 
-    public static DimseCommand Decode(ReadOnlySpan<byte> bytes)
+    /// <summary>Decodes a command set; <paramref name="strings"/>, when given, spares the strings a previous command already decoded.</summary>
+    public static DimseCommand Decode(ReadOnlySpan<byte> bytes, AsciiStringCache? strings = null)
     {
         var command = new DimseCommand();
         var hasCommandField = false;
@@ -75,8 +76,8 @@ internal static class DimseCommandCodec
 
             switch (element)
             {
-                case 0x0002: command.AffectedSopClassUid = Uid(value); break;
-                case 0x0003: command.RequestedSopClassUid = Uid(value); break;
+                case 0x0002: command.AffectedSopClassUid = Uid(value, strings); break;
+                case 0x0003: command.RequestedSopClassUid = Uid(value, strings); break;
                 case 0x0100: command.CommandField = (DimseCommandField)UInt16(value, tag); hasCommandField = true; break;
                 case 0x0110: command.MessageId = UInt16(value, tag); break;
                 case 0x0120: command.MessageIdBeingRespondedTo = UInt16(value, tag); break;
@@ -87,8 +88,8 @@ internal static class DimseCommandCodec
                 case 0x0901: command.OffendingElements = Tags(value); break;
                 case 0x0902: command.ErrorComment = Text(value); break;
                 case 0x0903: command.ErrorId = UInt16(value, tag); break;
-                case 0x1000: command.AffectedSopInstanceUid = Uid(value); break;
-                case 0x1001: command.RequestedSopInstanceUid = Uid(value); break;
+                case 0x1000: command.AffectedSopInstanceUid = Uid(value, strings); break;
+                case 0x1001: command.RequestedSopInstanceUid = Uid(value, strings); break;
                 case 0x1002: command.EventTypeId = UInt16(value, tag); break;
                 case 0x1005: command.AttributeIdentifierList = Tags(value); break;
                 case 0x1008: command.ActionTypeId = UInt16(value, tag); break;
@@ -113,7 +114,17 @@ internal static class DimseCommandCodec
     private static ushort UInt16(ReadOnlySpan<byte> value, DicomTag tag) =>
         value.Length == 2 ? BinaryPrimitives.ReadUInt16LittleEndian(value) : throw new DicomDecodeException(0, tag, $"US value of {value.Length} bytes, 2 expected");
 
-    private static string Uid(ReadOnlySpan<byte> value) => Encoding.ASCII.GetString(value).TrimEnd('\0', ' ');
+    private static string Uid(ReadOnlySpan<byte> value, AsciiStringCache? strings)
+    {
+        // Trailing padding (NUL, or space from careless peers) is not part of a UID.
+        var end = value.Length;
+        while (end > 0 && value[end - 1] is 0 or (byte)' ')
+        {
+            end--;
+        }
+
+        return strings?.Get(value[..end]) ?? Encoding.ASCII.GetString(value[..end]);
+    }
 
     private static string Text(ReadOnlySpan<byte> value) => Encoding.ASCII.GetString(value).Trim(' ', '\0');
 

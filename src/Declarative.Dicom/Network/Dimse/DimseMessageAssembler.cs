@@ -18,6 +18,7 @@ internal sealed class DimseMessageAssembler
     private readonly long _maxDatasetLength;
     private readonly ByteBuffer _command = new(512);
     private readonly ByteBuffer _dataset = new(4096);
+    private readonly AsciiStringCache _strings = new();
     private NegotiatedContext? _context;
     private DimseCommand? _pendingCommand;
 
@@ -62,7 +63,7 @@ internal sealed class DimseMessageAssembler
         DimseCommand command;
         try
         {
-            command = DimseCommandCodec.Decode(_command.WrittenSpan);
+            command = DimseCommandCodec.Decode(_command.WrittenSpan, _strings);
         }
         catch (DicomDecodeException ex)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.UpperLayer;
 
@@ -15,6 +16,7 @@ internal static class DimseMessageWriter
 
     private const int FlushThreshold = 256 * 1024;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask WriteAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> command,
         ReadOnlyMemory<byte>? dataset, uint peerMaxPduLength, CancellationToken cancellationToken)
     {
@@ -33,6 +35,7 @@ internal static class DimseMessageWriter
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask WriteFragmentsAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> data,
         bool isCommand, int maxFragment, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 
@@ -33,6 +34,8 @@ internal sealed class PduReader : IDisposable
     /// Reads the next PDU. The body is valid until the next call. Returns null when the peer closed the
     /// connection cleanly between PDUs; a close inside a PDU is an <see cref="EndOfStreamException"/>.
     /// </summary>
+    // Pooled state machines: a read that waits for the socket must not leave a box behind each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(PduType Type, ReadOnlyMemory<byte> Body)?> ReadAsync(CancellationToken cancellationToken)
     {
         if (_faulted)
@@ -86,6 +89,7 @@ internal sealed class PduReader : IDisposable
     }
 
     /// <summary>Ensures <paramref name="count"/> bytes from <see cref="_start"/> are buffered.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(int count, bool allowCleanEnd, CancellationToken cancellationToken)
     {
         if (_end - _start >= count)
