@@ -24,7 +24,7 @@ public sealed partial class DicomAssociation
         AbortReason? Reason = null,
         string? Detail = null);
 
-    private sealed record OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset);
+    private readonly record struct OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset);
 
     /// <summary>
     /// Runs one event through the state table under the association's lock. A local event the table has no
@@ -102,7 +102,7 @@ public sealed partial class DicomAssociation
                 return Sta13;
             case DT1: // Send P-DATA-TF PDU.
             case AR7:
-                await WriteMessageAsync(data.Outgoing!).ConfigureAwait(false);
+                await WriteMessageAsync(data.Outgoing!.Value).ConfigureAwait(false);
                 return action == DT1 ? Sta6 : Sta8;
             case DT2: // Send P-DATA indication.
             case AR6:

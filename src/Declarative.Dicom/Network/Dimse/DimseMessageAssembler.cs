@@ -5,7 +5,7 @@ using Declarative.Dicom.Network.UpperLayer;
 namespace Declarative.Dicom.Network.Dimse;
 
 /// <summary>A whole DIMSE message put together from its P-DATA fragments.</summary>
-internal sealed record ReceivedMessage(NegotiatedContext Context, DimseCommand Command, byte[]? Dataset);
+internal readonly record struct ReceivedMessage(NegotiatedContext Context, DimseCommand Command, byte[]? Dataset);
 
 /// <summary>
 /// Reassembles command and dataset fragments (PS3.8 Annex E, PS3.7 section 8.1): the command comes
