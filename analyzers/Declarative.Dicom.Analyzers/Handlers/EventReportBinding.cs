@@ -4,17 +4,20 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Declarative.Dicom.Analyzers.Handlers
 {
-    /// <summary>One [EventReport(uid, eventType)] on a method, with where each argument is written, for precise diagnostics.</summary>
+    /// <summary>
+    /// One [EventReport(uid, eventType)] on a method. The values come from the attribute's metadata; where
+    /// each argument is written is looked up only when a diagnostic needs it, since most handlers have none.
+    /// </summary>
     internal sealed class EventReportBinding
     {
-        private EventReportBinding(IMethodSymbol method, string? sopClassUid, ushort? eventTypeId, Location attribute, Location uid, Location eventType)
+        private readonly AttributeData _attribute;
+
+        private EventReportBinding(IMethodSymbol method, AttributeData attribute)
         {
             Method = method;
-            SopClassUid = sopClassUid;
-            EventTypeId = eventTypeId;
-            AttributeLocation = attribute;
-            UidLocation = uid;
-            EventTypeLocation = eventType;
+            _attribute = attribute;
+            SopClassUid = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+            EventTypeId = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is ushort e ? e : (ushort?)null;
         }
 
         public IMethodSymbol Method { get; }
@@ -23,33 +26,36 @@ namespace Declarative.Dicom.Analyzers.Handlers
 
         public ushort? EventTypeId { get; }
 
-        public Location AttributeLocation { get; }
+        public Location AttributeLocation => Syntax?.GetLocation() ?? Method.Locations[0];
 
-        public Location UidLocation { get; }
+        public Location UidLocation => Argument(0);
 
-        public Location EventTypeLocation { get; }
+        public Location EventTypeLocation => Argument(1);
 
         public const string AttributeMetadataName = "Declarative.Dicom.EventReportAttribute";
+
+        private AttributeSyntax? Syntax => _attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
 
         public static List<EventReportBinding> Of(IMethodSymbol method, INamedTypeSymbol attributeType)
         {
             var bindings = new List<EventReportBinding>();
             foreach (var attribute in method.GetAttributes())
             {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType) || attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax)
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
                 {
-                    continue;
+                    bindings.Add(new EventReportBinding(method, attribute));
                 }
-
-                var arguments = syntax.ArgumentList?.Arguments;
-                var uidLocation = arguments is { Count: > 0 } a0 ? a0[0].GetLocation() : syntax.GetLocation();
-                var eventLocation = arguments is { Count: > 1 } a1 ? a1[1].GetLocation() : syntax.GetLocation();
-                var uid = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
-                var eventType = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is ushort e ? e : (ushort?)null;
-                bindings.Add(new EventReportBinding(method, uid, eventType, syntax.GetLocation(), uidLocation, eventLocation));
             }
 
             return bindings;
+        }
+
+        private Location Argument(int index)
+        {
+            var syntax = Syntax;
+            return syntax?.ArgumentList?.Arguments is { } arguments && arguments.Count > index
+                ? arguments[index].GetLocation()
+                : AttributeLocation;
         }
     }
 }

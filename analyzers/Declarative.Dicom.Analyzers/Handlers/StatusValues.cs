@@ -183,18 +183,21 @@ namespace Declarative.Dicom.Analyzers.Handlers
             return null;
         }
 
+        // Simple names are compared before full names: this runs over every returned value as you type.
         private static bool IsStatusTag(IOperation tag) =>
-            tag is IPropertyReferenceOperation { Property: { Name: "Status", IsStatic: true } property } && property.ContainingType.ToDisplayString() == "Declarative.Dicom.Data.DicomTag";
+            tag is IPropertyReferenceOperation { Property: { Name: "Status", IsStatic: true } property } && Is(property.ContainingType, "DicomTag", "Declarative.Dicom.Data.DicomTag");
 
         private static bool IsDatasetSet(IMethodSymbol method) =>
-            method.Name == "Set" && method.ContainingType.ToDisplayString() == "Declarative.Dicom.Data.DicomDataset";
+            method.Name == "Set" && Is(method.ContainingType, "DicomDataset", "Declarative.Dicom.Data.DicomDataset");
 
         private static bool IsTaskFromResult(IMethodSymbol method) =>
-            method.Name == "FromResult" && method.ContainingType.ToDisplayString() is "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask";
+            method.Name == "FromResult" && (Is(method.ContainingType, "Task", "System.Threading.Tasks.Task") || Is(method.ContainingType, "ValueTask", "System.Threading.Tasks.ValueTask"));
 
-        private static bool IsDimseStatus(ITypeSymbol? type) => type?.ToDisplayString() == "Declarative.Dicom.DimseStatus";
+        private static bool IsDimseStatus(ITypeSymbol? type) => Is(type, "DimseStatus", "Declarative.Dicom.DimseStatus");
 
-        private static bool IsResult(ITypeSymbol? type) => type?.ToDisplayString() == "Declarative.Dicom.EventReportResult";
+        private static bool IsResult(ITypeSymbol? type) => Is(type, "EventReportResult", "Declarative.Dicom.EventReportResult");
+
+        private static bool Is(ITypeSymbol? type, string name, string fullName) => type is not null && type.Name == name && type.ToDisplayString() == fullName;
 
         private static bool IsInteger(object value) => value is int or uint or short or ushort or long or ulong or byte or sbyte;
     }

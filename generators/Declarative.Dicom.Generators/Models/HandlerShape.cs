@@ -73,14 +73,14 @@ namespace Declarative.Dicom.Generators.Models
                 return null;
             }
 
+            // Names first, full names only on a match: analyzers run this for every handler as you type.
             var type = parameter.Type;
-            var name = type.ToDisplayString();
-            if (name == RequestType)
+            if (type.Name == "NEventReportRequest" && type.ToDisplayString() == RequestType)
             {
                 return new HandlerParameter(ParameterKind.Request, null);
             }
 
-            if (name == "System.Threading.CancellationToken")
+            if (type.Name == "CancellationToken" && type.ToDisplayString() == "System.Threading.CancellationToken")
             {
                 return new HandlerParameter(ParameterKind.CancellationToken, null);
             }
@@ -95,7 +95,7 @@ namespace Declarative.Dicom.Generators.Models
 
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                if (baseType.ToDisplayString() == AccessorBaseType)
+                if (baseType.Name == "DatasetAccessor" && baseType.ToDisplayString() == AccessorBaseType)
                 {
                     return new HandlerParameter(ParameterKind.Accessor, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
                 }
@@ -112,7 +112,7 @@ namespace Declarative.Dicom.Generators.Models
                 return (ResultKind.Void, AwaitKind.None);
             }
 
-            if (returnType is INamedTypeSymbol named)
+            if (returnType is INamedTypeSymbol { Name: "Task" or "ValueTask" } named)
             {
                 var original = named.OriginalDefinition.ToDisplayString();
                 switch (original)
@@ -136,6 +136,11 @@ namespace Declarative.Dicom.Generators.Models
             if (type.SpecialType == SpecialType.System_UInt16)
             {
                 return ResultKind.UShort;
+            }
+
+            if (type.Name is not ("DimseStatus" or "DicomDataset" or "EventReportResult"))
+            {
+                return null;
             }
 
             return type.ToDisplayString() switch
