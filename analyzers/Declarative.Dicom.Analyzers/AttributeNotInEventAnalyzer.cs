@@ -17,14 +17,10 @@ namespace Declarative.Dicom.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AttributeNotInEvent);
 
         private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            context.RegisterOperationBlockAction(block =>
+            RegisterHandlerBlocks(context, eventReportAttribute, (block, bindings) =>
             {
-                if (block.OwningSymbol is not IMethodSymbol method)
-                {
-                    return;
-                }
-
-                var events = BindingsOf(method, eventReportAttribute)
+                var method = (IMethodSymbol)block.OwningSymbol;
+                var events = bindings
                     .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : catalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
                     .ToList();
                 if (events.Count == 0 || events.Any(e => e is null))

@@ -18,14 +18,8 @@ namespace Declarative.Dicom.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.DisallowedStatus);
 
         private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            context.RegisterOperationBlockAction(block =>
+            RegisterHandlerBlocks(context, eventReportAttribute, (block, bindings) =>
             {
-                var bindings = BindingsOf(block.OwningSymbol, eventReportAttribute);
-                if (bindings.Count == 0)
-                {
-                    return;
-                }
-
                 var tables = bindings
                     .Where(b => b.SopClassUid is not null)
                     .Select(b => b.SopClassUid!)

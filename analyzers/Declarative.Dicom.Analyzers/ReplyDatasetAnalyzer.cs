@@ -20,9 +20,9 @@ namespace Declarative.Dicom.Analyzers
             ImmutableArray.Create(DiagnosticDescriptors.ReplyDataset);
 
         private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            context.RegisterOperationBlockAction(block =>
+            RegisterHandlerBlocks(context, eventReportAttribute, (block, bindings) =>
             {
-                var operations = BindingsOf(block.OwningSymbol, eventReportAttribute)
+                var operations = bindings
                     .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : catalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
                     .Where(o => o is not null)
                     .Select(o => o!)

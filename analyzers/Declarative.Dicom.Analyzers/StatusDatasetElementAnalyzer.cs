@@ -14,9 +14,9 @@ namespace Declarative.Dicom.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.StatusDatasetElement);
 
         private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            context.RegisterOperationBlockAction(block =>
+            RegisterHandlerBlocks(context, eventReportAttribute, (block, _) =>
             {
-                if (block.OwningSymbol is not IMethodSymbol method || BindingsOf(method, eventReportAttribute).Count == 0 || !ReturnsDataset(method.ReturnType))
+                if (block.OwningSymbol is not IMethodSymbol method || !ReturnsDataset(method.ReturnType))
                 {
                     return;
                 }

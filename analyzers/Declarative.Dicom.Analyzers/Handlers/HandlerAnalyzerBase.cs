@@ -27,6 +27,31 @@ namespace Declarative.Dicom.Analyzers.Handlers
 
         private protected abstract void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue);
 
+        /// <summary>
+        /// Runs <paramref name="action"/> on the operation blocks of handler methods only: the operation trees of
+        /// a type's methods are built for the analyzer only when the type declares a handler, which spares an
+        /// ordinary project almost all of the cost.
+        /// </summary>
+        private protected static void RegisterHandlerBlocks(CompilationStartAnalysisContext context, INamedTypeSymbol attribute,
+            System.Action<OperationBlockAnalysisContext, List<EventReportBinding>> action) =>
+            context.RegisterSymbolStartAction(start =>
+            {
+                var type = (INamedTypeSymbol)start.Symbol;
+                if (!type.GetMembers().Any(m => m is IMethodSymbol method && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))))
+                {
+                    return;
+                }
+
+                start.RegisterOperationBlockAction(block =>
+                {
+                    var bindings = BindingsOf(block.OwningSymbol, attribute);
+                    if (bindings.Count > 0)
+                    {
+                        action(block, bindings);
+                    }
+                });
+            }, SymbolKind.NamedType);
+
         /// <summary>The bindings of a method, or an empty list when it has none (the common case, checked first).</summary>
         private protected static List<EventReportBinding> BindingsOf(ISymbol symbol, INamedTypeSymbol attribute) =>
             symbol is IMethodSymbol method ? EventReportBinding.Of(method, attribute) : new List<EventReportBinding>();
