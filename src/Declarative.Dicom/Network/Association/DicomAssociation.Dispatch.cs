@@ -50,25 +50,9 @@ public sealed partial class DicomAssociation
     private void CompleteRequest(DimseCommand command, DicomDataset? dataset)
     {
         var id = command.MessageIdBeingRespondedTo ?? 0;
-        TaskCompletionSource<DimseResponse>? waiting;
-        lock (_pending)
-        {
-            _pending.TryGetValue(id, out waiting);
-        }
-
-        if (waiting is null)
+        if (!_pending.TryComplete(id, () => DimseResponse.FromCommand(command, dataset)))
         {
             NetworkLog.UnexpectedResponse(_logger, _name, id);
-            return;
-        }
-
-        try
-        {
-            waiting.TrySetResult(DimseResponse.FromCommand(command, dataset));
-        }
-        catch (DicomDataException ex)
-        {
-            waiting.TrySetException(ex);
         }
     }
 

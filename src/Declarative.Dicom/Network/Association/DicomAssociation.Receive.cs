@@ -203,19 +203,12 @@ public sealed partial class DicomAssociation
             _released.TrySetException(_failure);
         }
 
-        lock (_pending)
-        {
-            foreach (var pending in _pending.Values)
-            {
-                pending.TrySetException(_failure ?? new DicomAssociationException("The association was released before the response arrived."));
-            }
-
-            _pending.Clear();
-        }
+        _pending.Fail(_failure ?? new DicomAssociationException("The association was released before the response arrived."));
 
         CloseTransport();
         _reader.Dispose();
         _readTimeout.Dispose();
+        _dimseTimeout.Dispose();
         _ended.TrySetResult();
         // Observed here so that an unobserved failure of a background association is not an unhandled task exception.
         _ = _established.Task.Exception;

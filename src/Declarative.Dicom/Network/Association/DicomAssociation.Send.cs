@@ -19,10 +19,9 @@ public sealed partial class DicomAssociation
     {
         var context = ChooseContext(request);
         await _requestSlot.WaitAsync(cancellationToken).ConfigureAwait(false);
-        ushort messageId = 0;
         try
         {
-            messageId = NextMessageId();
+            var messageId = NextMessageId();
             request.MessageId = messageId;
             ReadOnlyMemory<byte>? dataset = null;
             if (request.Dataset is { } data)
@@ -32,16 +31,21 @@ public sealed partial class DicomAssociation
                 dataset = _requestDatasetBuffer.WrittenMemory;
             }
 
-            var response = new TaskCompletionSource<DimseResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_pending)
-            {
-                _pending[messageId] = response;
-            }
-
-            await SendMessageAsync(context, request.ToCommand(messageId), dataset).ConfigureAwait(false);
+            var response = _pending.Wait(messageId);
+            using var timeout = ArmDimseTimeout(cancellationToken);
             try
             {
-                return await response.Task.WaitAsync(_options.DimseTimeout, cancellationToken).ConfigureAwait(false);
+                await SendMessageAsync(context, request.ToCommand(messageId), dataset).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _pending.Fail(ex); // nothing will answer a request that was not sent
+                throw;
+            }
+
+            try
+            {
+                return await response.ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -52,12 +56,41 @@ public sealed partial class DicomAssociation
         }
         finally
         {
-            lock (_pending)
-            {
-                _pending.Remove(messageId);
-            }
-
             _requestSlot.Release();
+        }
+    }
+
+    /// <summary>
+    /// The DIMSE timeout for the request in flight, on one reused timer: when it fires (or the caller cancels)
+    /// the pending wait fails. The returned registrations end with the request.
+    /// </summary>
+    private DimseWait ArmDimseTimeout(CancellationToken cancellationToken)
+    {
+        if (!_dimseTimeout.TryReset())
+        {
+            _dimseTimeout.Dispose();
+            _dimseTimeout = new CancellationTokenSource();
+        }
+
+        if (_options.DimseTimeout != Timeout.InfiniteTimeSpan)
+        {
+            _dimseTimeout.CancelAfter(_options.DimseTimeout);
+        }
+
+        var timer = _dimseTimeout.Token.UnsafeRegister(static state => ((PendingResponse)state!).Fail(new TimeoutException()), _pending);
+        var caller = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, token) => ((PendingResponse)state!).Fail(new OperationCanceledException(token)), _pending)
+            : default;
+        return new DimseWait(timer, caller);
+    }
+
+    /// <summary>The two registrations of a request's wait, undone together when the request ends.</summary>
+    private readonly struct DimseWait(CancellationTokenRegistration timer, CancellationTokenRegistration caller) : IDisposable
+    {
+        public void Dispose()
+        {
+            timer.Dispose();
+            caller.Dispose();
         }
     }
 

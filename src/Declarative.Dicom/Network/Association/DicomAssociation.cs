@@ -34,7 +34,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly ByteBuffer _replyDatasetBuffer = new(4096);
     private readonly ByteBuffer _requestDatasetBuffer = new(4096);
     private readonly Queue<ReceivedMessage> _received = new();
-    private readonly Dictionary<ushort, TaskCompletionSource<DimseResponse>> _pending = [];
+    private readonly PendingResponse _pending = new();
+    private CancellationTokenSource _dimseTimeout = new();
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
