@@ -56,7 +56,8 @@ namespace Declarative.Dicom.Analyzers
 
                         if (reply is null && status is { } s && DimseStatusCategories.AllowsReply(s) && operation.Reply is { } defined && defined.Any(a => a.IsRequired))
                         {
-                            block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplyDataset, node.GetLocation(), Messages.MissingReply(operation.Name)));
+                            block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplyDataset, node.GetLocation(),
+                                ReplyStub.Describe(defined, CanCarryReply(block.OwningSymbol)), Messages.MissingReply(operation.Name)));
                             break;
                         }
                     }
@@ -88,12 +89,26 @@ namespace Declarative.Dicom.Analyzers
                     replyArgument = success.Arguments.FirstOrDefault(a => !a.IsImplicit)?.Value;
                     return (0x0000, IsNull(replyArgument) ? null : replyArgument, value.Syntax);
                 default:
-                    return (null, null, null);
+                    // A bare status (DimseStatus member, ushort, constant): it carries no reply at all.
+                    var bare = StatusValues.Of(value, compilation);
+                    return bare is { Count: 1 } ? (bare[0].Code, null, returned.Syntax) : (null, null, null);
             }
 
             var codes = statusArgument is null ? null : StatusValues.Of(statusArgument, compilation);
             ushort? status = codes is { Count: 1 } ? codes[0].Code : null;
             return (status, IsNull(replyArgument) ? null : replyArgument, value.Syntax);
+        }
+
+        /// <summary>Whether the handler's return type can carry a reply (EventReportResult, or a task of it), so a stub can be added in place.</summary>
+        private static bool CanCarryReply(ISymbol owner)
+        {
+            var type = (owner as IMethodSymbol)?.ReturnType as INamedTypeSymbol;
+            if (type is { IsGenericType: true, Name: "Task" or "ValueTask" })
+            {
+                type = type.TypeArguments[0] as INamedTypeSymbol;
+            }
+
+            return type?.ToDisplayString() == "Declarative.Dicom.EventReportResult";
         }
 
         private static bool IsNull(IOperation? operation)

@@ -68,3 +68,35 @@ public sealed class PrivateEventInformationAttribute : Attribute
 
     public string ValueMultiplicity { get; set; } = "1";
 }
+
+/// <summary>
+/// Declares one attribute of a private event type's Event Reply. An event type with at least one is said to
+/// define a reply: a Success or Warning without it is an error (DCM1002), with a code fix that adds a stub.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class PrivateEventReplyAttribute : Attribute
+{
+    public PrivateEventReplyAttribute(string sopClassUid, ushort eventTypeId, uint tag, string keyword, string vr)
+    {
+        SopClassUid = sopClassUid;
+        EventTypeId = eventTypeId;
+        Tag = tag;
+        Keyword = keyword;
+        VR = vr;
+    }
+
+    public string SopClassUid { get; }
+
+    public ushort EventTypeId { get; }
+
+    public uint Tag { get; }
+
+    public string Keyword { get; }
+
+    public string VR { get; }
+
+    /// <summary>"1" (a Success or Warning must carry it), "1C", "2", "2C" or "3" (the default).</summary>
+    public string Requirement { get; set; } = "3";
+
+    public string ValueMultiplicity { get; set; } = "1";
+}

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 [assembly: PrivateEventType(Declarative.Dicom.Tests.Services.AcmeListener.AcmeAlerts, 1, "AcmeAlertRaised", Name = "Alert Raised")]
 [assembly: PrivateEventInformation(Declarative.Dicom.Tests.Services.AcmeListener.AcmeAlerts, 1, 0x00091010, "AlertText", "LO", Requirement = "1")]
 [assembly: PrivateEventInformation(Declarative.Dicom.Tests.Services.AcmeListener.AcmeAlerts, 1, 0x00091011, "Severity", "US")]
+[assembly: PrivateEventType(Declarative.Dicom.Tests.Services.AcmeListener.AcmeAlerts, 2, "AcmeAcknowledgementRequested")]
+[assembly: PrivateEventReply(Declarative.Dicom.Tests.Services.AcmeListener.AcmeAlerts, 2, 0x00091020, "AcknowledgedBy", "LO", Requirement = "1")]
 
 namespace Declarative.Dicom.Tests.Services;
 
@@ -25,6 +27,10 @@ public partial class AcmeListener
         Alerts.Add($"{alert.AlertText} {alert.Severity}");
         return Answer;
     }
+
+    [EventReport(AcmeAlerts, 2)]
+    public EventReportResult OnAcknowledgementRequested(AcmeAcknowledgementRequested request) =>
+        EventReportResult.Success(new DicomDataset().Set(new DicomTag(0x0009, 0x1020), DicomVR.LO, "night shift"));
 }
 
 public class PrivateSopClassTests
@@ -68,5 +74,14 @@ public class PrivateSopClassTests
 
         Assert.Equal((ushort)0xA700, response.Status.Code);
         Assert.True(_log.Has(LogLevel.Warning, "not one the general statuses of PS3.7 allows"));
+    }
+
+    [Fact]
+    public async Task DeclaredEventReply_IsSentWithTheSuccess()
+    {
+        var response = await new DicomTestHost(_listener, _log).SendAsync(new NEventReportRequest(AcmeListener.AcmeAlerts, "1.2.3.4", 2, new DicomDataset()));
+
+        Assert.Equal(DimseStatus.Success, response.Status);
+        Assert.Equal("night shift", response.Dataset?.GetString(new DicomTag(0x0009, 0x1020)));
     }
 }
