@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Measures what the generator and analyzers cost a build: packs the package, generates a consumer with
 # 1,000 [EventReport] handlers (100 classes x 10), builds it with -p:ReportAnalyzer=true and prints the
-# analyzer and generator times the compiler reports next to the build time. Results go to docs/performance.md by hand.
+# analyzer and generator times the compiler reports next to the build time, for RUNS builds (default 5).
+# SHARED=true (the default, as on a developer's machine and in the IDE) builds through the compiler server,
+# warmed by a first build; SHARED=false starts a fresh compiler per build, which pays the analyzers' JIT
+# every time (this workplace sets UseSharedCompilation=false in the environment). Results go to
+# docs/performance.md by hand.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -33,9 +37,14 @@ for c in $(seq 1 100); do
   } > "$work/consumer/Handlers$c.cs"
 done
 dotnet restore "$work/consumer" > "$work/restore.log" || { tail -30 "$work/restore.log"; exit 1; }
-dotnet build "$work/consumer" -c Release > "$work/warmup.log" || { tail -30 "$work/warmup.log"; exit 1; }   # warm up: restore, first JIT of the compiler server
-start=$(date +%s.%N)
-dotnet build "$work/consumer" -c Release --no-incremental -p:ReportAnalyzer=true -v:detailed > "$work/build.log"
-end=$(date +%s.%N)
-echo "build time (no-incremental): $(echo "$end - $start" | bc) s"
-grep -E "Total analyzer execution time|Total generator execution time|^ *[0-9.]+ +[<0-9]+ +Declarative\.Dicom\." "$work/build.log" | sed 's/^ *//' | sort -u
+shared="${SHARED:-true}"
+runs="${RUNS:-5}"
+dotnet build "$work/consumer" -c Release -p:UseSharedCompilation="$shared" > "$work/warmup.log" || { tail -30 "$work/warmup.log"; exit 1; }   # warm up: restore, first JIT of the compiler server
+echo "UseSharedCompilation=$shared, $runs runs"
+for run in $(seq 1 "$runs"); do
+  start=$(date +%s.%N)
+  dotnet build "$work/consumer" -c Release --no-incremental -p:UseSharedCompilation="$shared" -p:ReportAnalyzer=true -v:detailed > "$work/build.log"
+  end=$(date +%s.%N)
+  echo "run $run: build time (no-incremental) $(echo "$end - $start" | bc) s"
+  grep -E "Total analyzer execution time|Total generator execution time|^ *[0-9.]+ +[<0-9]+ +Declarative\.Dicom\." "$work/build.log" | sed 's/^ */  /' | sort -u
+done
