@@ -40,11 +40,10 @@ public sealed class PrivateEventTypeAttribute : Attribute
     public string? Name { get; set; }
 }
 
-/// <summary>Declares one attribute of a private event type's Event Information (top level; sequences read as item lists without typed items).</summary>
-[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-public sealed class PrivateEventInformationAttribute : Attribute
+/// <summary>One attribute of a private event type's Event Information or Event Reply (top level; sequences read as item lists without typed items).</summary>
+public abstract class PrivateEventAttributeDeclaration : Attribute
 {
-    public PrivateEventInformationAttribute(string sopClassUid, ushort eventTypeId, uint tag, string keyword, string vr)
+    private protected PrivateEventAttributeDeclaration(string sopClassUid, ushort eventTypeId, uint tag, string keyword, string vr)
     {
         SopClassUid = sopClassUid;
         EventTypeId = eventTypeId;
@@ -63,40 +62,35 @@ public sealed class PrivateEventInformationAttribute : Attribute
 
     public string VR { get; }
 
-    /// <summary>"1" (the handler is not called without it), "1C", "2", "2C" or "3" (the default).</summary>
+    /// <summary>"1", "1C", "2", "2C" or "3" (the default).</summary>
     public string Requirement { get; set; } = "3";
 
     public string ValueMultiplicity { get; set; } = "1";
 }
 
 /// <summary>
-/// Declares one attribute of a private event type's Event Reply. An event type with at least one is said to
-/// define a reply: a Success or Warning without it is an error (DCM1002), with a code fix that adds a stub.
+/// Declares one attribute of a private event type's Event Information. A Type 1 attribute ("1") is checked
+/// before the handler is called: without it the peer gets 0x0115 and the handler is not called.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-public sealed class PrivateEventReplyAttribute : Attribute
+public sealed class PrivateEventInformationAttribute : PrivateEventAttributeDeclaration
+{
+    public PrivateEventInformationAttribute(string sopClassUid, ushort eventTypeId, uint tag, string keyword, string vr)
+        : base(sopClassUid, eventTypeId, tag, keyword, vr)
+    {
+    }
+}
+
+/// <summary>
+/// Declares one attribute of a private event type's Event Reply. An event type with at least one is said to
+/// define a reply: a Success or Warning without its Type 1 attributes is an error (DCM1002), with a code fix
+/// that adds a stub.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class PrivateEventReplyAttribute : PrivateEventAttributeDeclaration
 {
     public PrivateEventReplyAttribute(string sopClassUid, ushort eventTypeId, uint tag, string keyword, string vr)
+        : base(sopClassUid, eventTypeId, tag, keyword, vr)
     {
-        SopClassUid = sopClassUid;
-        EventTypeId = eventTypeId;
-        Tag = tag;
-        Keyword = keyword;
-        VR = vr;
     }
-
-    public string SopClassUid { get; }
-
-    public ushort EventTypeId { get; }
-
-    public uint Tag { get; }
-
-    public string Keyword { get; }
-
-    public string VR { get; }
-
-    /// <summary>"1" (a Success or Warning must carry it), "1C", "2", "2C" or "3" (the default).</summary>
-    public string Requirement { get; set; } = "3";
-
-    public string ValueMultiplicity { get; set; } = "1";
 }
