@@ -32,9 +32,11 @@ namespace Declarative.Dicom.Analyzers
                     return;
                 }
 
+                // Bare statuses matter only where a reply is required: follow them only then (the common case is none).
+                var replyRequired = operations.Any(o => o.Reply is { } r && r.Any(a => a.IsRequired));
                 foreach (var returned in block.OperationBlocks.SelectMany(HandlerReturns.Of))
                 {
-                    var (status, reply, node) = Describe(returned, block.Compilation);
+                    var (status, reply, node) = Describe(returned, block.Compilation, replyRequired);
                     if (node is null)
                     {
                         continue;
@@ -68,8 +70,8 @@ namespace Declarative.Dicom.Analyzers
         private static Diagnostic Warning(Location location, string message) =>
             Diagnostic.Create(DiagnosticDescriptors.ReplyDataset, location, DiagnosticSeverity.Warning, null, null, message);
 
-        /// <summary>The status (when constant) and reply argument of an EventReportResult built in the return expression.</summary>
-        private static (ushort? Status, IOperation? Reply, SyntaxNode? Node) Describe(IOperation returned, Compilation compilation)
+        /// <summary>The status (when constant) and reply argument of an EventReportResult built in the return expression, or of a bare status when asked to follow one.</summary>
+        private static (ushort? Status, IOperation? Reply, SyntaxNode? Node) Describe(IOperation returned, Compilation compilation, bool followBareStatus)
         {
             var value = returned;
             while (value is IConversionOperation conversion)
@@ -88,6 +90,8 @@ namespace Declarative.Dicom.Analyzers
                 case IInvocationOperation { TargetMethod.Name: "Success" } success when success.TargetMethod.ContainingType.ToDisplayString() == "Declarative.Dicom.EventReportResult":
                     replyArgument = success.Arguments.FirstOrDefault(a => !a.IsImplicit)?.Value;
                     return (0x0000, IsNull(replyArgument) ? null : replyArgument, value.Syntax);
+                case var _ when !followBareStatus:
+                    return (null, null, null);
                 default:
                     // A bare status (DimseStatus member, ushort, constant): it carries no reply at all.
                     var bare = StatusValues.Of(value, compilation);
