@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Declarative.Dicom.Benchmarks;
+
+if (args.Length > 0 && args[0] == "--allocations")
+{
+    await AllocationProfile.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -127,9 +127,9 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         var list = Attributes;
         if (attribute is DicomSequence sequence)
         {
-            foreach (var item in sequence.Items)
+            for (var i = 0; i < sequence.Count; i++)
             {
-                item.Parent ??= this;
+                sequence[i].Parent ??= this;
             }
         }
 
@@ -175,7 +175,10 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         return true;
     }
 
-    public IEnumerator<DicomAttribute> GetEnumerator() => Attributes.GetEnumerator();
+    /// <summary>The list's struct enumerator, so that foreach over a dataset allocates nothing (the writer does it for every message).</summary>
+    public List<DicomAttribute>.Enumerator GetEnumerator() => Attributes.GetEnumerator();
+
+    IEnumerator<DicomAttribute> IEnumerable<DicomAttribute>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

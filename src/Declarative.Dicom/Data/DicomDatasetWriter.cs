@@ -61,8 +61,9 @@ internal static class DicomDatasetWriter
         WriteHeader(output, sequence.Tag, DicomVR.SQ, undefined ? UndefinedLength : 0, explicitVR);
         var lengthAt = output.Length - 4;
         var start = output.Length;
-        foreach (var item in sequence.Items)
+        for (var i = 0; i < sequence.Count; i++) // indexed: Items is an interface, its enumerator would be boxed
         {
+            var item = sequence[i];
             output.WriteUInt16(0xFFFE);
             output.WriteUInt16(0xE000);
             output.WriteUInt32(undefined ? UndefinedLength : 0);

@@ -16,6 +16,8 @@ namespace Declarative.Dicom;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class HandlerResults
 {
+    // Logging is written out at each place rather than passed as a lambda: a lambda capturing a parameter
+    // makes the compiler allocate its closure at method entry, on every message, logged or not.
     private static readonly DimseResponse SuccessWithoutDataset = new(DimseStatus.Success);
 
     /// <summary>A handler that returned nothing and completed: Success.</summary>
@@ -33,12 +35,20 @@ public static class HandlerResults
         var reply = result.Reply;
         if (reply is not null && !result.Status.AllowsReplyDataset)
         {
-            Log(request, l => ServicesLog.ReplyWithFailure(l, request.ToString(), result.Status.Code));
+            if (request.Log is { } log)
+            {
+                ServicesLog.ReplyWithFailure(log, request.ToString(), result.Status.Code);
+            }
+
             reply = null;
         }
         else if (reply is not null && !replyDefined)
         {
-            Log(request, l => ServicesLog.ReplyNotDefined(l, request.ToString(), OperationName(request)));
+            if (request.Log is { } log)
+            {
+                ServicesLog.ReplyNotDefined(log, request.ToString(), OperationName(request));
+            }
+
             reply = null;
         }
 
@@ -52,7 +62,11 @@ public static class HandlerResults
     {
         if (!statusDataset.TryGetValue<ushort>(DicomTag.Status, out var code))
         {
-            Log(request, l => ServicesLog.StatusDatasetWithoutStatus(l, request.ToString()));
+            if (request.Log is { } log)
+            {
+                ServicesLog.StatusDatasetWithoutStatus(log, request.ToString());
+            }
+
             return new DimseResponse(DimseStatus.StatusDatasetWithoutStatus) { ErrorComment = "status dataset without Status (0000,0900)" };
         }
 
@@ -73,7 +87,11 @@ public static class HandlerResults
     public static DimseResponse MissingAttribute(DimseRequest request, string missing, string what)
     {
         var status = DimseStatus.InvalidArgumentValue;
-        Log(request, l => ServicesLog.MissingAttribute(l, request.ToString(), missing, what, status.Code));
+        if (request.Log is { } log)
+        {
+            ServicesLog.MissingAttribute(log, request.ToString(), missing, what, status.Code);
+        }
+
         // The Error Comment is an LO (64 characters): it names the innermost attribute, the log has the full path.
         var innermost = missing[(missing.LastIndexOf('>') + 1)..].Trim();
         return new DimseResponse(status) { ErrorComment = Truncate($"missing Type 1 {innermost}") };
@@ -81,7 +99,11 @@ public static class HandlerResults
 
     public static DimseResponse NoSuchEventType(DimseRequest request, ushort eventTypeId)
     {
-        Log(request, l => ServicesLog.NoSuchEventType(l, request.ToString(), eventTypeId, DicomUidDictionary.Describe(request.SopClassUid)));
+        if (request.Log is { } log)
+        {
+            ServicesLog.NoSuchEventType(log, request.ToString(), eventTypeId, DicomUidDictionary.Describe(request.SopClassUid));
+        }
+
         return new DimseResponse(DimseStatus.NoSuchEventType) { ErrorComment = $"event type {eventTypeId} is not handled" };
     }
 
@@ -92,7 +114,11 @@ public static class HandlerResults
     public static DimseResponse NotServed(DimseRequest request)
     {
         var status = request.CommandField.IsNormalized() ? DimseStatus.NoSuchSopClass : DimseStatus.SopClassNotSupported;
-        Log(request, l => ServicesLog.NoSuchSopClass(l, request.ToString(), DicomUidDictionary.Describe(request.SopClassUid), status.Code));
+        if (request.Log is { } log)
+        {
+            ServicesLog.NoSuchSopClass(log, request.ToString(), DicomUidDictionary.Describe(request.SopClassUid), status.Code);
+        }
+
         return new DimseResponse(status) { ErrorComment = Truncate($"{request.CommandField.ToDisplayName()} for {request.SopClassUid} is not handled") };
     }
 
@@ -104,7 +130,11 @@ public static class HandlerResults
         if (service is { } s && !ServiceClassCatalogue.IsStatusAllowed(sopClass, s, status.Code))
         {
             var serviceClass = ServiceClassCatalogue.FindServiceClass(sopClass)?.Name ?? "general statuses of PS3.7";
-            Log(request, l => ServicesLog.UnknownStatus(l, request.ToString(), status.Code, serviceClass, request.CommandField.ToDisplayName()));
+            if (request.Log is { } log)
+            {
+                ServicesLog.UnknownStatus(log, request.ToString(), status.Code, serviceClass, request.CommandField.ToDisplayName());
+            }
+
         }
     }
 
@@ -130,11 +160,4 @@ public static class HandlerResults
 
     private static string Truncate(string text) => text.Length <= DimseResponse.MaxErrorCommentLength ? text : text[..DimseResponse.MaxErrorCommentLength];
 
-    private static void Log(DimseRequest request, Action<ILogger> write)
-    {
-        if (request.Log is { } logger)
-        {
-            write(logger);
-        }
-    }
 }

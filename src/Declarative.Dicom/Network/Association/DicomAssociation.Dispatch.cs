@@ -50,7 +50,7 @@ public sealed partial class DicomAssociation
     private void CompleteRequest(DimseCommand command, DicomDataset? dataset)
     {
         var id = command.MessageIdBeingRespondedTo ?? 0;
-        if (!_pending.TryComplete(id, () => DimseResponse.FromCommand(command, dataset)))
+        if (!_pending.TryComplete(id, command, dataset))
         {
             NetworkLog.UnexpectedResponse(_logger, _name, id);
         }

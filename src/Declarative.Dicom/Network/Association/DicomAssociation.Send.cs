@@ -99,8 +99,10 @@ public sealed partial class DicomAssociation
         // We send N-EVENT-REPORT as the SCP of the service; everything else as its SCU.
         var asScp = request.CommandField == DimseCommandField.NEventReportRequest;
         NegotiatedContext? fallback = null;
-        foreach (var context in Info.PresentationContexts)
+        var contexts = Info.PresentationContexts;
+        for (var i = 0; i < contexts.Count; i++) // indexed: no boxed enumerator per message sent
         {
+            var context = contexts[i];
             if (!context.IsAccepted || context.AbstractSyntax != request.SopClassUid)
             {
                 continue;

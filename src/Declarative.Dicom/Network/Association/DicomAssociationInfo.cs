@@ -28,11 +28,13 @@ public sealed class DicomAssociationInfo
 
     public NegotiatedContext? FindContext(byte id)
     {
-        foreach (var context in PresentationContexts)
+        // Indexed, not foreach: an interface enumerator is boxed, and this runs for every PDV received.
+        var contexts = PresentationContexts;
+        for (var i = 0; i < contexts.Count; i++)
         {
-            if (context.Id == id)
+            if (contexts[i].Id == id)
             {
-                return context;
+                return contexts[i];
             }
         }
 

@@ -1,3 +1,5 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Dimse;
 using System.Threading.Tasks.Sources;
 
 namespace Declarative.Dicom.Network.Association;
@@ -27,7 +29,7 @@ internal sealed class PendingResponse : IValueTaskSource<DimseResponse>
     }
 
     /// <summary>Completes the wait when the response answers the request waited for; false for any other message ID.</summary>
-    public bool TryComplete(ushort messageIdBeingRespondedTo, Func<DimseResponse> response)
+    public bool TryComplete(ushort messageIdBeingRespondedTo, DimseCommand command, DicomDataset? dataset)
     {
         lock (_gate)
         {
@@ -39,7 +41,7 @@ internal sealed class PendingResponse : IValueTaskSource<DimseResponse>
             _waiting = false;
             try
             {
-                _core.SetResult(response());
+                _core.SetResult(DimseResponse.FromCommand(command, dataset));
             }
             catch (Exception ex)
             {
