@@ -83,7 +83,7 @@ public sealed partial class DicomAssociation
     private async ValueTask SendResponseAsync(DimseRequest request, DimseResponse response, NegotiatedContext context, DicomTransferSyntax syntax)
     {
         var (sent, dataset) = _invoker.Prepare(request, response, syntax, _replyDatasetBuffer, _name);
-        var command = sent.ToCommand(request);
+        var command = sent.WriteCommand(_responseCommand, request);
         command.HasDataset = dataset is not null;
         await SendMessageAsync(context, command, dataset).ConfigureAwait(false);
     }

@@ -35,7 +35,7 @@ public sealed partial class DicomAssociation
             using var timeout = ArmDimseTimeout(cancellationToken);
             try
             {
-                await SendMessageAsync(context, request.ToCommand(messageId), dataset).ConfigureAwait(false);
+                await SendMessageAsync(context, request.WriteCommand(_requestCommand, messageId), dataset).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

@@ -35,6 +35,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly ByteBuffer _requestDatasetBuffer = new(4096);
     private readonly Queue<ReceivedMessage> _received = new();
     private readonly PendingResponse _pending = new();
+    // One command object each for the requests we send (one at a time, under _requestSlot) and the responses
+    // we send (from the receive loop, one at a time): encoded before the send completes, so reused.
+    private readonly DimseCommand _requestCommand = new();
+    private readonly DimseCommand _responseCommand = new();
     private CancellationTokenSource _dimseTimeout = new();
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -59,6 +59,39 @@ public sealed class DimseCommand
 
     public ushort? MoveOriginatorMessageId { get; set; }
 
+    /// <summary>
+    /// Back to an empty command, so that an association can reuse one object for every message it sends
+    /// (the command is encoded before the send completes). Every property is reset; a test checks that
+    /// none is forgotten.
+    /// </summary>
+    internal DimseCommand Clear()
+    {
+        CommandField = default;
+        AffectedSopClassUid = default;
+        RequestedSopClassUid = default;
+        MessageId = default;
+        MessageIdBeingRespondedTo = default;
+        MoveDestination = default;
+        Priority = default;
+        HasDataset = default;
+        Status = default;
+        OffendingElements = default;
+        ErrorComment = default;
+        ErrorId = default;
+        AffectedSopInstanceUid = default;
+        RequestedSopInstanceUid = default;
+        EventTypeId = default;
+        AttributeIdentifierList = default;
+        ActionTypeId = default;
+        NumberOfRemainingSuboperations = default;
+        NumberOfCompletedSuboperations = default;
+        NumberOfFailedSuboperations = default;
+        NumberOfWarningSuboperations = default;
+        MoveOriginatorAETitle = default;
+        MoveOriginatorMessageId = default;
+        return this;
+    }
+
     /// <summary>The SOP class a request is about: Affected (C-, N-EVENT-REPORT, N-CREATE) or Requested (other N-) SOP Class UID.</summary>
     public string? SopClassUid => AffectedSopClassUid ?? RequestedSopClassUid;
 

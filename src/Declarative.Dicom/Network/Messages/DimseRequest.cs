@@ -45,9 +45,15 @@ public abstract class DimseRequest
     /// <summary>True for requests whose SOP class and instance go in the Requested rather than the Affected fields.</summary>
     private protected virtual bool UsesRequestedUids => false;
 
-    internal DimseCommand ToCommand(ushort messageId)
+    internal DimseCommand ToCommand(ushort messageId) => WriteCommand(new DimseCommand(), messageId);
+
+    /// <summary>Fills <paramref name="command"/> (cleared first: associations reuse one per message sent).</summary>
+    internal DimseCommand WriteCommand(DimseCommand command, ushort messageId)
     {
-        var command = new DimseCommand { CommandField = CommandField, MessageId = messageId, HasDataset = Dataset is not null };
+        command.Clear();
+        command.CommandField = CommandField;
+        command.MessageId = messageId;
+        command.HasDataset = Dataset is not null;
         if (UsesRequestedUids)
         {
             command.RequestedSopClassUid = SopClassUid;

@@ -39,21 +39,22 @@ public sealed class DimseResponse
 
     public static DimseResponse FromStatus(DimseStatus status, string? errorComment = null) => new(status) { ErrorComment = errorComment };
 
-    internal DimseCommand ToCommand(DimseRequest request)
+    internal DimseCommand ToCommand(DimseRequest request) => WriteCommand(new DimseCommand(), request);
+
+    /// <summary>Fills <paramref name="command"/> (cleared first: associations reuse one per response sent).</summary>
+    internal DimseCommand WriteCommand(DimseCommand command, DimseRequest request)
     {
-        var command = new DimseCommand
-        {
-            CommandField = request.CommandField.ResponseOf(),
-            MessageIdBeingRespondedTo = request.MessageId,
-            AffectedSopClassUid = request.SopClassUid,
-            AffectedSopInstanceUid = AffectedSopInstanceUid ?? request.SopInstanceUid,
-            Status = Status.Code,
-            HasDataset = Dataset is not null,
-            ErrorComment = ErrorComment is { Length: > MaxErrorCommentLength } tooLong ? tooLong[..MaxErrorCommentLength] : ErrorComment,
-            ErrorId = ErrorId,
-            OffendingElements = OffendingElements is null ? null : [.. OffendingElements],
-            AttributeIdentifierList = AttributeIdentifierList is null ? null : [.. AttributeIdentifierList],
-        };
+        command.Clear();
+        command.CommandField = request.CommandField.ResponseOf();
+        command.MessageIdBeingRespondedTo = request.MessageId;
+        command.AffectedSopClassUid = request.SopClassUid;
+        command.AffectedSopInstanceUid = AffectedSopInstanceUid ?? request.SopInstanceUid;
+        command.Status = Status.Code;
+        command.HasDataset = Dataset is not null;
+        command.ErrorComment = ErrorComment is { Length: > MaxErrorCommentLength } tooLong ? tooLong[..MaxErrorCommentLength] : ErrorComment;
+        command.ErrorId = ErrorId;
+        command.OffendingElements = OffendingElements is null ? null : [.. OffendingElements];
+        command.AttributeIdentifierList = AttributeIdentifierList is null ? null : [.. AttributeIdentifierList];
         request.AddResponseFields(command);
         return command;
     }

@@ -1,0 +1,69 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Network.Dimse;
+using Declarative.Dicom.Network.UpperLayer;
+
+namespace Declarative.Dicom.Tests.Network;
+
+/// <summary>An association reuses one command object per direction: nothing of one message may leak into the next.</summary>
+public class DimseCommandReuseTests
+{
+    private const string StorageCommitment = "1.2.840.10008.1.20.1";
+
+    [Fact]
+    public void Clear_ResetsEveryProperty()
+    {
+        var command = new DimseCommand();
+        var settable = typeof(DimseCommand).GetProperties().Where(p => p.CanWrite).ToList();
+        foreach (var property in settable)
+        {
+            property.SetValue(command, NonDefault(property.PropertyType));
+        }
+
+        Assert.All(settable, p => Assert.NotEqual(p.GetValue(new DimseCommand()), p.GetValue(command)));
+        command.Clear();
+
+        Assert.All(settable, p => Assert.Equal(p.GetValue(new DimseCommand()), p.GetValue(command)));
+    }
+
+    private static object NonDefault(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => "x",
+        var t when t == typeof(ushort) => (ushort)1,
+        var t when t == typeof(bool) => true,
+        var t when t == typeof(DimseCommandField) => DimseCommandField.NEventReportRequest,
+        var t when t == typeof(DicomTag[]) => new[] { DicomTag.Status },
+        var t => throw new InvalidOperationException($"add a non-default value for {t}"),
+    };
+
+    [Fact]
+    public async Task SecondResponse_CarriesNothingOfTheFirst()
+    {
+        var answers = new Queue<DimseResponse>([
+            new DimseResponse(DimseStatus.ProcessingFailure) { ErrorComment = "disk full", ErrorId = 42 },
+            new DimseResponse(DimseStatus.Success),
+        ]);
+        var handler = new TestHandler([new PresentationContextPolicy(StorageCommitment)], _ => answers.Dequeue());
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "US", Port = 0 }, handler).Start();
+        await using var peer = await ScriptedPeer.ConnectAsync(server.Port);
+        await peer.WritePduAsync(ScriptedPeer.AssociateRequest("US", new PresentationContextProposal(1, StorageCommitment, ["1.2.840.10008.1.2"])));
+        Assert.IsType<AssociateAcceptPdu>(await peer.ReadPduAsync());
+
+        DimseCommand Report(ushort messageId) => new()
+        {
+            CommandField = DimseCommandField.NEventReportRequest,
+            MessageId = messageId,
+            AffectedSopClassUid = StorageCommitment,
+            AffectedSopInstanceUid = "1.2.840.10008.1.20.1.1",
+            EventTypeId = 1,
+        };
+
+        await peer.SendMessageAsync(1, Report(7));
+        var (first, _) = await peer.ReceiveMessageAsync();
+        await peer.SendMessageAsync(1, Report(8));
+        var (second, _) = await peer.ReceiveMessageAsync();
+
+        Assert.Equal(("disk full", (ushort?)42, (ushort?)0x0110, (ushort?)7), (first.ErrorComment, first.ErrorId, first.Status, first.MessageIdBeingRespondedTo));
+        Assert.Equal((null, null, (ushort?)0x0000, (ushort?)8), (second.ErrorComment, second.ErrorId, second.Status, second.MessageIdBeingRespondedTo));
+    }
+}
