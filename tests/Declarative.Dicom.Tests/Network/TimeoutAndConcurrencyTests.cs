@@ -34,7 +34,7 @@ public class TimeoutAndConcurrencyTests
         await peer.WritePduAsync(ScriptedPeer.AssociateAccept(Assert.IsType<AssociateRequestPdu>(await peer.ReadPduAsync())));
         await using var association = await connecting;
 
-        var error = await Assert.ThrowsAsync<DicomAssociationException>(() => association.SendAsync(new CEchoRequest()));
+        var error = await Assert.ThrowsAsync<DicomAssociationException>(() => association.SendAsync(new CEchoRequest()).AsTask());
 
         Assert.Contains("No response to C-ECHO-RQ", error.Message);
         Assert.IsType<PDataTfPdu>(await peer.ReadPduAsync());

@@ -14,8 +14,11 @@ public sealed partial class DicomAssociation
     /// Sends a request and waits for its response (up to the DIMSE timeout, after which the association
     /// is aborted: its state is unknown). Requests the peer sends meanwhile are served as they arrive,
     /// so an N-EVENT-REPORT that comes before our N-ACTION response is answered, not lost.
+    /// A pooled <see cref="ValueTask{TResult}"/>, so that a request costs no state machine allocation: await it
+    /// once (or call AsTask() to keep it).
     /// </summary>
-    public async Task<DimseResponse> SendAsync(DimseRequest request, CancellationToken cancellationToken = default)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<DimseResponse> SendAsync(DimseRequest request, CancellationToken cancellationToken = default)
     {
         var context = ChooseContext(request);
         await _requestSlot.WaitAsync(cancellationToken).ConfigureAwait(false);
