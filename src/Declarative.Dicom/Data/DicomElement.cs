@@ -35,6 +35,37 @@ public sealed class DicomElement : DicomAttribute
     internal ReadOnlyMemory<byte> Encode(DicomCharacterSet charset) =>
         _text is null ? _raw : (VR.IsCharacterSetSensitive ? charset : DicomCharacterSet.Default).Encode(Tag, _text);
 
+    /// <summary>
+    /// True when the element holds no value (zero length, or only padding): what a Type 1 check needs to
+    /// know, answered from the bytes without decoding them. Space and NUL are single bytes in every
+    /// character set this runtime decodes, never part of a multi-byte character.
+    /// </summary>
+    internal bool IsEmpty
+    {
+        get
+        {
+            if (_text is not null)
+            {
+                return _text.Length == 0;
+            }
+
+            if (VR.Kind is DicomVRKind.Binary or DicomVRKind.Bulk)
+            {
+                return _raw.Length < VR.ValueSize;
+            }
+
+            foreach (var b in _raw.Span)
+            {
+                if (b is not (0x20 or 0x00))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     internal string DecodeText(DicomCharacterSet charset)
     {
         if (_text is not null)

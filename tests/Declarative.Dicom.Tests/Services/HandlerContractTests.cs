@@ -168,6 +168,21 @@ public class HandlerContractTests
         Assert.Empty(_handlers.Calls);
     }
 
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 0x00, 0x00 })]
+    [InlineData(new byte[] { 0x20, 0x20, 0x20, 0x00 })]
+    public async Task Type1AttributePresentButEmptyOrOnlyPadding_IsMissing(byte[] value)
+    {
+        var information = Committed().SetBytes(DicomTag.TransactionUID, DicomVR.UI, value);
+
+        var response = await Report(1, information);
+
+        Assert.Equal(DimseStatus.InvalidArgumentValue, response.Status);
+        Assert.Equal("missing Type 1 (0008,1195) TransactionUID", response.ErrorComment);
+        Assert.Empty(_handlers.Calls);
+    }
+
     [Fact]
     public async Task MissingType1AttributeInsideAnItem_IsFoundToo()
     {

@@ -61,7 +61,7 @@ public abstract class DatasetAccessor
         {
             var tag = new DicomTag(attribute.Tag);
             var found = dataset?.Find(tag);
-            var empty = found is null || (found is DicomElement && dataset!.GetValueCount(tag) == 0);
+            var empty = found is null || found is DicomElement { IsEmpty: true };
             if (empty)
             {
                 if (attribute.IsRequired)
