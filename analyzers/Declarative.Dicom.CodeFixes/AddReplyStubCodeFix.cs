@@ -73,10 +73,17 @@ namespace Declarative.Dicom.CodeFixes
         }
 
         /// <summary>The stub names DicomDataset, DicomTag and DicomVR plainly; the file gets their using if it lacks it.</summary>
-        private static SyntaxNode WithDataUsing(SyntaxNode root) =>
-            root is CompilationUnitSyntax unit && !unit.Usings.Any(u => u.Name?.ToString() == DataNamespace)
-                ? unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(DataNamespace)).NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))
-                : root;
+        private static SyntaxNode WithDataUsing(SyntaxNode root)
+        {
+            if (root is not CompilationUnitSyntax unit || unit.Usings.Any(u => u.Name?.ToString() == DataNamespace))
+            {
+                return root;
+            }
+
+            // The new line ends like the file's last using, so the layout around it stays the user's.
+            var lineEnd = unit.Usings.Count > 0 ? unit.Usings.Last().GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            return unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(DataNamespace)).NormalizeWhitespace().WithTrailingTrivia(lineEnd));
+        }
 
         /// <summary>new DicomDataset() followed by one Set per required attribute, one per line.</summary>
         private static string StubText(string attributes, string indent)

@@ -149,4 +149,25 @@ public class ReplyDatasetAnalyzerTests
             }
             """, null, MissingReply(0));
     }
+
+    [Fact]
+    public async Task Fix_AddsTheDataUsing_WhenTheFileLacksIt()
+    {
+        const string Head = "using Declarative.Dicom;\n";
+        await Verify<ReplyDatasetAnalyzer>.CodeFixAsync<AddReplyStubCodeFix>(Head + AcmeWithReply + """
+            public partial class Listener
+            {
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
+                public EventReportResult OnAlert(NEventReportRequest request) => {|#0:EventReportResult.Success()|};
+            }
+            """, Head + "using Declarative.Dicom.Data;\n" + AcmeWithReply + """
+            public partial class Listener
+            {
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
+                public EventReportResult OnAlert(NEventReportRequest request) => EventReportResult.Success(new DicomDataset()
+                    .Set(new DicomTag(0x0009, 0x1010), DicomVR.LO, "") /* TODO: AcknowledgedBy */
+                    .Set(new DicomTag(0x0009, 0x1011), DicomVR.US, (ushort)0) /* TODO: AcknowledgementCount */);
+            }
+            """, null, [MissingReply(0)], addUsings: false);
+    }
 }

@@ -22,12 +22,16 @@ internal static class Verify<TAnalyzer> where TAnalyzer : DiagnosticAnalyzer, ne
         await test.RunAsync();
     }
 
-    public static async Task CodeFixAsync<TFix>(string source, string fixedSource, int? actionIndex, params DiagnosticResult[] expected) where TFix : CodeFixProvider, new()
+    public static Task CodeFixAsync<TFix>(string source, string fixedSource, int? actionIndex, params DiagnosticResult[] expected) where TFix : CodeFixProvider, new() =>
+        CodeFixAsync<TFix>(Usings + source, Usings + fixedSource, actionIndex, expected, addUsings: false);
+
+    /// <summary>For fixes that touch the usings: the sources are taken whole.</summary>
+    public static async Task CodeFixAsync<TFix>(string source, string fixedSource, int? actionIndex, DiagnosticResult[] expected, bool addUsings) where TFix : CodeFixProvider, new()
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
         {
-            TestCode = Usings + source,
-            FixedCode = Usings + fixedSource,
+            TestCode = addUsings ? Usings + source : source,
+            FixedCode = addUsings ? Usings + fixedSource : fixedSource,
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
             CodeActionIndex = actionIndex,
         };
