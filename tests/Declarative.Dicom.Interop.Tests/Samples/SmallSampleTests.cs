@@ -15,12 +15,14 @@ public class SmallSampleTests
     }
 
     [Fact]
-    public void PrivateSopClassSample_ReceivesItsOwnAlert()
+    public void PrivateSopClassSample_ReceivesItsOwnAlert_AndAnswersWithItsEventReply()
     {
         var result = SampleRunner.Run("PrivateSopClass");
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
         Assert.Contains("Alert: door 3 open (severity 2)", result.StandardOutput);
         Assert.Contains("Answered 0x0000 (Success)", result.StandardOutput);
+        Assert.Contains("Acknowledging: door 3 open", result.StandardOutput);
+        Assert.Contains("Answered 0x0000 (Success), acknowledged by night shift", result.StandardOutput);
     }
 }
