@@ -1,7 +1,7 @@
 using Declarative.Dicom;
 using Declarative.Dicom.Data;
 
-// A private SOP class and its event type, declared once: the generator writes the AcmeAlertRaised
+// A private SOP class and its event types, declared once: the generator writes the AcmeAlertRaised
 // accessor, the dispatch and the presentation context; the analyzers check statuses against PS3.7.
 [assembly: PrivateSopClass(PrivateSopClassSample.AcmeAlerts.SopClassUid, "AcmeAlerts")]
 [assembly: PrivateEventType(PrivateSopClassSample.AcmeAlerts.SopClassUid, 1, "AcmeAlertRaised", Name = "Alert Raised")]
