@@ -42,34 +42,51 @@ namespace Declarative.Dicom.CodeFixes
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Return an Event Reply with its required attributes", _ =>
+                CodeAction.Create("Return an Event Reply with its required attributes", async cancellationToken =>
                 {
+                    var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                     var stub = SyntaxFactory.ParseExpression(StubText(attributes, IndentOf(returned)));
-                    var replaced = WithReply(returned, stub).WithTriviaFrom(returned);
-                    return Task.FromResult(context.Document.WithSyntaxRoot(WithDataUsing(root.ReplaceNode(returned, replaced))));
+                    var replaced = WithReply(returned, stub, model).WithTriviaFrom(returned);
+                    return context.Document.WithSyntaxRoot(WithDataUsing(root.ReplaceNode(returned, replaced)));
                 }, nameof(AddReplyStubCodeFix)),
                 diagnostic);
         }
 
-        /// <summary>Adds the reply to an EventReportResult built in place; wraps a bare status into one.</summary>
-        private static ExpressionSyntax WithReply(ExpressionSyntax returned, ExpressionSyntax reply)
+        /// <summary>
+        /// Puts the reply into an EventReportResult built in place (Success(), or the constructor's reply argument,
+        /// null or absent); wraps anything else, a bare status, into a new EventReportResult.
+        /// </summary>
+        private static ExpressionSyntax WithReply(ExpressionSyntax returned, ExpressionSyntax reply, SemanticModel? model)
         {
             var argument = SyntaxFactory.Argument(reply);
+            var isResult = model?.GetTypeInfo(returned).Type?.Name == Result;
             switch (returned)
             {
-                case InvocationExpressionSyntax success when success.ArgumentList.Arguments.Count == 0:
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Success" } } success when isResult:
                     return success.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument)));
-                case ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation:
-                    return creation.WithArgumentList(creation.ArgumentList!.AddArguments(argument));
-                case ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation:
-                    return creation.WithArgumentList(creation.ArgumentList.AddArguments(argument));
+                case BaseObjectCreationExpressionSyntax { ArgumentList: { } list } creation when isResult:
+                    var index = IndexOfReply(list);
+                    return creation.WithArgumentList(index < 0
+                        ? list.AddArguments(argument)
+                        : list.WithArguments(list.Arguments.Replace(list.Arguments[index], argument.WithNameColon(list.Arguments[index].NameColon))));
                 default:
-                    var status = SyntaxFactory.Argument(returned.WithoutTrivia());
-                    return SyntaxFactory.ParseExpression($"new {Result}()")
-                        is ObjectCreationExpressionSyntax wrapper
-                        ? wrapper.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { status, argument })))
-                        : returned;
+                    return SyntaxFactory.ObjectCreationExpression(SyntaxFactory.IdentifierName(Result))
+                        .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(returned.WithoutTrivia()), argument })));
             }
+        }
+
+        /// <summary>Where the constructor's reply argument is: named "reply", or the second positional one; -1 when absent.</summary>
+        private static int IndexOfReply(ArgumentListSyntax list)
+        {
+            for (var i = 0; i < list.Arguments.Count; i++)
+            {
+                if (list.Arguments[i].NameColon?.Name.Identifier.ValueText == "reply")
+                {
+                    return i;
+                }
+            }
+
+            return list.Arguments.Count >= 2 && list.Arguments[1].NameColon is null ? 1 : -1;
         }
 
         /// <summary>The stub names DicomDataset, DicomTag and DicomVR plainly; the file gets their using if it lacks it.</summary>

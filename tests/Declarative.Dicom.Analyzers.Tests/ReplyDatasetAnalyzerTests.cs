@@ -170,4 +170,26 @@ public class ReplyDatasetAnalyzerTests
             }
             """, null, [MissingReply(0)], addUsings: false);
     }
+
+    [Fact]
+    public async Task Fix_FillsTheNullReplyOfAConstructor()
+    {
+        await Verify<ReplyDatasetAnalyzer>.CodeFixAsync<AddReplyStubCodeFix>(AcmeWithReply + """
+            public partial class Listener
+            {
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
+                public EventReportResult OnAlert(NEventReportRequest request) =>
+                    {|#0:new EventReportResult(DimseStatus.Success, null, "noted")|};
+            }
+            """, AcmeWithReply + """
+            public partial class Listener
+            {
+                [EventReport("1.2.826.0.1.3680043.2.1125.99", 1)]
+                public EventReportResult OnAlert(NEventReportRequest request) =>
+                    new EventReportResult(DimseStatus.Success, new DicomDataset()
+                        .Set(new DicomTag(0x0009, 0x1010), DicomVR.LO, "") /* TODO: AcknowledgedBy */
+                        .Set(new DicomTag(0x0009, 0x1011), DicomVR.US, (ushort)0) /* TODO: AcknowledgementCount */, "noted");
+            }
+            """, null, MissingReply(0));
+    }
 }
