@@ -66,7 +66,7 @@ internal static class Run
 
         var instances = SampleInstances.Create(3);
         var unknown = (SopClass.CTImageStorage, DicomUid.Generate());
-        var toCommit = instances.Select(d => (d.GetString(DicomTag.SOPClassUID), d.GetString(DicomTag.SOPInstanceUID))).Append(unknown).ToList();
+        var toCommit = instances.Select(ReferenceOf).Append(unknown).ToList();
         Console.WriteLine($"Storing {instances.Count} CT instances, then asking for commitment of those and of one the SCP never received.");
         var report = await new Modality(ModalityAETitle, listener, Console.Out)
             .CommitAsync(new RemoteApplicationEntity(ScpAETitle, "127.0.0.1", pacs.Port), instances, toCommit, options.Timeout, cancellationToken);
@@ -83,6 +83,10 @@ internal static class Run
         return report.Failed.Count == 1 && report.Failed[0].SopInstanceUid == unknown.Item2 && report.Committed.Count == instances.Count ? 0 : 1;
     }
 
+    /// <summary>What a commitment request names of an instance: its SOP Class and SOP Instance UIDs.</summary>
+    private static (string SopClassUid, string SopInstanceUid) ReferenceOf(DicomDataset instance) =>
+        (instance.GetString(DicomTag.SOPClassUID), instance.GetString(DicomTag.SOPInstanceUID));
+
     /// <summary>--peer and --listen: a real PACS, reports on the same association or a new one to our listener.</summary>
     public static async Task<int> AgainstPeerAsync(RemoteApplicationEntity peer, RemoteApplicationEntity listen, CommandLine options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -90,7 +94,7 @@ internal static class Run
         await using var listening = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, listener, loggers).Start();
         Console.WriteLine($"Listening for reports as {listen}.");
         var datasets = options.Store.Select(f => DicomFile.Open(f).Dataset).ToList();
-        var toCommit = datasets.Select(d => (d.GetString(DicomTag.SOPClassUID), d.GetString(DicomTag.SOPInstanceUID))).ToList();
+        var toCommit = datasets.Select(ReferenceOf).ToList();
         if (toCommit.Count == 0)
         {
             Console.Error.WriteLine("error: nothing to commit; give the instances with --store FILE ...");

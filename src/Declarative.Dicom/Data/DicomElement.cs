@@ -49,20 +49,9 @@ public sealed class DicomElement : DicomAttribute
                 return _text.Length == 0;
             }
 
-            if (VR.Kind is DicomVRKind.Binary or DicomVRKind.Bulk)
-            {
-                return _raw.Length < VR.ValueSize;
-            }
-
-            foreach (var b in _raw.Span)
-            {
-                if (b is not (0x20 or 0x00))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return VR.Kind is DicomVRKind.Binary or DicomVRKind.Bulk
+                ? _raw.Length < VR.ValueSize
+                : LengthWithoutPadding(_raw.Span) == 0;
         }
     }
 
@@ -74,14 +63,19 @@ public sealed class DicomElement : DicomAttribute
         }
 
         var span = _raw.Span;
-        // Trailing padding (space for text, NUL for UI) is not part of the value (PS3.5 section 6.2).
-        var end = span.Length;
-        while (end > 0 && (span[end - 1] == 0x20 || span[end - 1] == 0x00))
+        var value = span[..LengthWithoutPadding(span)];
+        return VR.IsCharacterSetSensitive ? charset.Decode(Tag, value) : DicomCharacterSet.Default.Decode(Tag, value);
+    }
+
+    /// <summary>Trailing padding (space for text, NUL for UI) is not part of the value (PS3.5 section 6.2).</summary>
+    private static int LengthWithoutPadding(ReadOnlySpan<byte> text)
+    {
+        var end = text.Length;
+        while (end > 0 && (text[end - 1] == 0x20 || text[end - 1] == 0x00))
         {
             end--;
         }
 
-        var value = span[..end];
-        return VR.IsCharacterSetSensitive ? charset.Decode(Tag, value) : DicomCharacterSet.Default.Decode(Tag, value);
+        return end;
     }
 }

@@ -207,17 +207,7 @@ public sealed partial class DicomAssociation
         _negotiation = AcceptorNegotiation.Negotiate(request, _serverOptions!, _handler!.PresentationContexts);
         if (_negotiation.Accept is not null)
         {
-            _info = new DicomAssociationInfo
-            {
-                CallingAETitle = request.CallingAETitle,
-                CalledAETitle = request.CalledAETitle,
-                RemoteEndPoint = _socket.RemoteEndPoint,
-                IsRequestor = false,
-                PeerImplementationClassUid = request.UserInformation.ImplementationClassUid,
-                PeerImplementationVersionName = request.UserInformation.ImplementationVersionName,
-                PeerMaxPduLength = request.UserInformation.MaximumLength,
-                PresentationContexts = _negotiation.Contexts,
-            };
+            _info = NegotiatedInfo(request, request.UserInformation, isRequestor: false, _negotiation.Contexts);
         }
     }
 
@@ -240,18 +230,21 @@ public sealed partial class DicomAssociation
             contexts.Add(new NegotiatedContext(answer.Id, proposal.AbstractSyntax, answer.TransferSyntax, answer.Result, scu, scp, theirs is not null));
         }
 
-        return new DicomAssociationInfo
-        {
-            CallingAETitle = request.CallingAETitle,
-            CalledAETitle = request.CalledAETitle,
-            RemoteEndPoint = _socket.RemoteEndPoint,
-            IsRequestor = true,
-            PeerImplementationClassUid = accept.UserInformation.ImplementationClassUid,
-            PeerImplementationVersionName = accept.UserInformation.ImplementationVersionName,
-            PeerMaxPduLength = accept.UserInformation.MaximumLength,
-            PresentationContexts = contexts,
-        };
+        return NegotiatedInfo(request, accept.UserInformation, isRequestor: true, contexts);
     }
+
+    /// <summary>The association as negotiated: AE titles from the request, the peer's facts from its own user information.</summary>
+    private DicomAssociationInfo NegotiatedInfo(AssociateRequestPdu request, UserInformation peer, bool isRequestor, IReadOnlyList<NegotiatedContext> contexts) => new()
+    {
+        CallingAETitle = request.CallingAETitle,
+        CalledAETitle = request.CalledAETitle,
+        RemoteEndPoint = _socket.RemoteEndPoint,
+        IsRequestor = isRequestor,
+        PeerImplementationClassUid = peer.ImplementationClassUid,
+        PeerImplementationVersionName = peer.ImplementationVersionName,
+        PeerMaxPduLength = peer.MaximumLength,
+        PresentationContexts = contexts,
+    };
 
     private void Assemble(ReadOnlyMemory<byte> body) =>
         PduParser.ForEachPdv(body, static (pdv, self) =>
