@@ -16,13 +16,11 @@ namespace Declarative.Dicom.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AttributeNotInEvent);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            RegisterHandlerBlocks(context, eventReportAttribute, (block, bindings) =>
+        private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue) =>
+            RegisterHandlerBlocks(context, attributes, (block, bindings) =>
             {
                 var method = (IMethodSymbol)block.OwningSymbol;
-                var events = bindings
-                    .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : catalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
-                    .ToList();
+                var events = bindings.Select(catalogue.FindOperation).ToList();
                 if (events.Count == 0 || events.Any(e => e is null))
                 {
                     return; // an event the catalogue does not describe: nothing to judge against

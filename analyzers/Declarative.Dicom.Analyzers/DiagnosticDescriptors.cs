@@ -31,18 +31,18 @@ namespace Declarative.Dicom.Analyzers
 
         public static readonly DiagnosticDescriptor DuplicateHandler = new(
             "DCM1003",
-            "Two handlers for the same event",
-            "Event type {1} of {0} already has a handler, {2}; only the first one would ever run",
+            "Two handlers for the same operation",
+            "{0} already has a handler, {1}; only the first one would ever run",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: HelpRoot + "DCM1003.md");
 
         /// <summary>DCM1004: a malformed UID or unknown event type (errors), a SOP class the standard does not define (warning).</summary>
         public static readonly DiagnosticDescriptor UnknownEvent = new(
             "DCM1004",
-            "Unknown or malformed SOP class or event type",
+            "Unknown or malformed SOP class, event type or action type",
             "{0}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            description: "The SOP Class UID must be well formed and, unless it is a private class, one of PS3.6 Annex A; the event type must be one the SOP class defines in PS3.4.",
+            description: "The SOP Class UID must be well formed and, unless it is a private class, one of PS3.6 Annex A; the event or action type must be one the SOP class defines in PS3.4.",
             helpLinkUri: HelpRoot + "DCM1004.md");
 
         public static readonly DiagnosticDescriptor BadShape = new(
@@ -72,17 +72,24 @@ namespace Declarative.Dicom.Analyzers
     /// <summary>The messages of the rules whose message is built per case (DCM1002, DCM1004).</summary>
     internal static class Messages
     {
-        public static string MissingReply(string eventName) => $"'{eventName}' defines an Event Reply with required attributes; a Success or Warning must return it";
+        public static string MissingReply(string name, bool isAction = false) =>
+            $"'{name}' defines an {(isAction ? "Action" : "Event")} Reply with required attributes; a Success or Warning must return it";
 
         public static string ReplyWithFailure(ushort status) => $"A reply dataset goes only with Success or Warning; with status 0x{status:X4} it is dropped on the wire";
 
-        public static string ReplyNotDefined(string eventName) => $"'{eventName}' defines no Event Reply; the dataset returned here is dropped on the wire";
+        public static string ReplyNotDefined(string name, bool isAction = false) =>
+            $"'{name}' defines no {(isAction ? "Action" : "Event")} Reply; the dataset returned here is dropped on the wire";
+
+        public static string NoResponseDataset(string message) => $"A {message} response carries no dataset; the dataset returned here is dropped on the wire";
 
         public static string MalformedUid(string uid) => $"'{uid}' is not a valid UID: digits and dots, no leading zeros, at most 64 characters";
 
         public static string UnknownSopClass(string uid) => $"'{uid}' is not a SOP class of the DICOM standard; if it is a private one, the typed accessor and status checks are not available for it";
 
-        public static string UnknownEventType(string sopClass, ushort eventType, string known) =>
-            $"{sopClass} defines no event type {eventType}" + (known.Length == 0 ? "; it has no N-EVENT-REPORT at all" : $"; its event types are {known}");
+        /// <summary><paramref name="typeName"/> is "event type" or "action type".</summary>
+        public static string UnknownOperationType(string sopClass, string typeName, ushort id, string known) =>
+            $"{sopClass} defines no {typeName} {id}" + (known.Length == 0
+                ? $"; it has no {(typeName == "event type" ? "N-EVENT-REPORT" : "N-ACTION")} at all"
+                : $"; its {typeName}s are {known}");
     }
 }

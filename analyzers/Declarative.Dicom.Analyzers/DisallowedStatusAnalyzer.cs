@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Dicom.Analyzers
 {
-    /// <summary>DCM1001: a status a handler can return that its SOP class's service class does not allow for N-EVENT-REPORT.</summary>
+    /// <summary>DCM1001: a status a handler can return that its SOP class's service class does not allow for the message it answers.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DisallowedStatusAnalyzer : HandlerAnalyzerBase
     {
@@ -17,14 +17,13 @@ namespace Declarative.Dicom.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.DisallowedStatus);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            RegisterHandlerBlocks(context, eventReportAttribute, (block, bindings) =>
+        private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue) =>
+            RegisterHandlerBlocks(context, attributes, (block, bindings) =>
             {
                 var tables = bindings
                     .Where(b => b.SopClassUid is not null)
-                    .Select(b => b.SopClassUid!)
-                    .Distinct()
-                    .Select(uid => (Uid: uid, Statuses: ServiceClassCatalogue.AllowedStatuses(uid, DimseService.NEventReport)))
+                    .GroupBy(b => (Uid: b.SopClassUid!, b.Kind))
+                    .Select(g => (g.Key.Uid, g.Key.Kind, Statuses: HandlerCatalogue.AllowedStatuses(g.First())))
                     .Where(t => t.Statuses.Length > 0)
                     .ToList();
                 if (tables.Count == 0)
@@ -34,7 +33,7 @@ namespace Declarative.Dicom.Analyzers
 
                 foreach (var value in block.OperationBlocks.SelectMany(HandlerReturns.Of).SelectMany(v => StatusValues.Of(v, block.Compilation)))
                 {
-                    foreach (var (uid, statuses) in tables)
+                    foreach (var (uid, kind, statuses) in tables)
                     {
                         if (statuses.Any(s => s.Covers(value.Code)))
                         {
@@ -46,7 +45,7 @@ namespace Declarative.Dicom.Analyzers
                         var nearest = string.Join(",", statuses.Select(s => s.Code).OrderBy(c => Distance(c, value.Code)).Select(c => c.ToString("X4")));
                         var properties = ImmutableDictionary<string, string?>.Empty.Add(AllowedCodesProperty, nearest);
                         block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DisallowedStatus, value.Node.GetLocation(), properties,
-                            value.Code, "N-EVENT-REPORT", serviceClass, allowed));
+                            value.Code, kind.Display, serviceClass, allowed));
                         break;
                     }
                 }

@@ -6,17 +6,17 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Dicom.Analyzers
 {
-    /// <summary>DCM1003: a second handler for the same (SOP class, event type) in one class, across all its partial parts.</summary>
+    /// <summary>DCM1003: a second handler for the same (message, SOP class, event or action type) in one class, across all its partial parts and attribute kinds.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DuplicateHandlerAnalyzer : HandlerAnalyzerBase
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.DuplicateHandler);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
+        private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue) =>
             context.RegisterSymbolAction(symbol =>
             {
                 var type = (INamedTypeSymbol)symbol.Symbol;
-                var seen = new Dictionary<(string, ushort), IMethodSymbol>();
+                var seen = new Dictionary<(Catalogue.DimseService, string, ushort), IMethodSymbol>();
                 // Declaration order across partial parts: by file, then by position, as the generator sees them.
                 var methods = new List<IMethodSymbol>();
                 foreach (var member in type.GetMembers())
@@ -34,18 +34,18 @@ namespace Declarative.Dicom.Analyzers
                 });
                 foreach (var method in methods)
                 {
-                    foreach (var binding in EventReportBinding.Of(method, eventReportAttribute))
+                    foreach (var binding in DeclaredBinding.Of(method, attributes))
                     {
-                        if (binding.SopClassUid is null || binding.EventTypeId is null)
+                        if (binding.SopClassUid is null || (binding.Kind.HasTypeId && binding.TypeId is null))
                         {
                             continue;
                         }
 
-                        var key = (binding.SopClassUid, binding.EventTypeId.Value);
+                        var key = (binding.Kind.Service, binding.SopClassUid, binding.TypeId ?? 0);
                         if (seen.TryGetValue(key, out var first))
                         {
                             symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateHandler, binding.AttributeLocation,
-                                Describe(catalogue, binding.SopClassUid), binding.EventTypeId.Value, first.Name));
+                                Describe(catalogue, binding), first.Name));
                         }
                         else
                         {
@@ -55,6 +55,13 @@ namespace Declarative.Dicom.Analyzers
                 }
             }, SymbolKind.NamedType);
 
-        private static string Describe(HandlerCatalogue catalogue, string uid) => catalogue.IsKnown(uid, out var keyword) ? keyword : uid;
+        /// <summary>"N-ACTION of StorageCommitmentPushModel action type 1", "C-STORE of every storage SOP class", …</summary>
+        private static string Describe(HandlerCatalogue catalogue, DeclaredBinding binding)
+        {
+            var uid = binding.SopClassUid!;
+            var sop = uid == Generators.Models.HandlerKinds.EveryStorageSopClass ? "every storage SOP class" : catalogue.IsKnown(uid, out var keyword) ? keyword : uid;
+            var type = binding.TypeId is { } id ? $" {binding.Kind.TypeIdName} {id}" : string.Empty;
+            return $"{binding.Kind.Display} of {sop}{type}";
+        }
     }
 }

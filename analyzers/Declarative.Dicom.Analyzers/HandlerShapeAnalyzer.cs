@@ -22,14 +22,14 @@ namespace Declarative.Dicom.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.BadShape);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue)
+        private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue)
         {
             // Class shape is reported on the class (an IDE only shows a symbol's diagnostics inside its declaration).
-            context.RegisterSymbolAction(symbol => CheckClass((INamedTypeSymbol)symbol.Symbol, eventReportAttribute, symbol.ReportDiagnostic), SymbolKind.NamedType);
+            context.RegisterSymbolAction(symbol => CheckClass((INamedTypeSymbol)symbol.Symbol, attributes, symbol.ReportDiagnostic), SymbolKind.NamedType);
             context.RegisterSymbolAction(symbol =>
             {
                 var method = (IMethodSymbol)symbol.Symbol;
-                var bindings = EventReportBinding.Of(method, eventReportAttribute);
+                var bindings = DeclaredBinding.Of(method, attributes);
                 if (bindings.Count == 0)
                 {
                     return;
@@ -53,15 +53,15 @@ namespace Declarative.Dicom.Analyzers
                 {
                     var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>().FirstOrDefault();
                     Report(syntax?.ReturnType.GetLocation() ?? method.Locations[0],
-                        $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, EventReportResult or nothing, directly or as Task/ValueTask");
+                        $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing, directly or as Task/ValueTask");
                 }
             }, SymbolKind.Method);
         }
 
         /// <summary>A class that holds handlers, itself or in a nested class, must be a partial, non-generic, non-static class.</summary>
-        private static void CheckClass(INamedTypeSymbol type, INamedTypeSymbol attribute, System.Action<Diagnostic> report)
+        private static void CheckClass(INamedTypeSymbol type, HandlerAttributeTypes attributes, System.Action<Diagnostic> report)
         {
-            var handler = FirstHandler(type, attribute);
+            var handler = FirstHandler(type, attributes);
             if (handler is null)
             {
                 return;
@@ -84,16 +84,16 @@ namespace Declarative.Dicom.Analyzers
             }
         }
 
-        private static IMethodSymbol? FirstHandler(INamedTypeSymbol type, INamedTypeSymbol attribute)
+        private static IMethodSymbol? FirstHandler(INamedTypeSymbol type, HandlerAttributeTypes attributes)
         {
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol method && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
+                if (member is IMethodSymbol method && attributes.IsHandler(method))
                 {
                     return method;
                 }
 
-                if (member is INamedTypeSymbol nested && FirstHandler(nested, attribute) is { } inner)
+                if (member is INamedTypeSymbol nested && FirstHandler(nested, attributes) is { } inner)
                 {
                     return inner;
                 }
@@ -102,14 +102,21 @@ namespace Declarative.Dicom.Analyzers
             return null;
         }
 
-        private static void CheckParameters(IMethodSymbol method, System.Collections.Generic.List<EventReportBinding> bindings, HandlerCatalogue catalogue,
+        /// <summary>The result type to suggest: EventReportResult for event handlers, DimseResult for the others.</summary>
+        private static string ResultName(System.Collections.Generic.List<DeclaredBinding> bindings) =>
+            bindings.All(b => b.Kind.Service == DimseService.NEventReport) ? "EventReportResult" : "DimseResult";
+
+        private static void CheckParameters(IMethodSymbol method, System.Collections.Generic.List<DeclaredBinding> bindings, HandlerCatalogue catalogue,
             System.Action<Location, string, ImmutableDictionary<string, string?>?> report)
         {
+            // Only N-EVENT-REPORT and N-ACTION have typed accessors; a binding of another kind accepts none (null).
             var accessors = bindings
-                .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : catalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
-                .Select(o => o?.AccessorName)
+                .Select(b => b.Kind.HasTypeId ? catalogue.FindOperation(b)?.AccessorName : null)
                 .Distinct()
                 .ToList();
+            var kinds = bindings.Select(b => b.Kind).Distinct().ToList();
+            // The request type to suggest: the one kind's own, or the common base when the method serves several.
+            var request = kinds.Count == 1 ? kinds[0].RequestName : "DimseRequest";
             var seen = new System.Collections.Generic.HashSet<ParameterKind>();
             foreach (var parameter in method.Parameters)
             {
@@ -121,13 +128,23 @@ namespace Declarative.Dicom.Analyzers
                 }
                 else if (kind is null)
                 {
-                    var suggestion = accessors.Count == 1 && accessors[0] is { } only ? only : "NEventReportRequest";
-                    report(location, $"Parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}' cannot be supplied; take {suggestion}, NEventReportRequest or CancellationToken",
+                    var suggestion = accessors.Count == 1 && accessors[0] is { } only ? only : request;
+                    var accessorText = accessors.Count == 1 && accessors[0] is { } typed ? typed + ", " : string.Empty;
+                    report(location, $"Parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}' cannot be supplied; take {accessorText}{request} or CancellationToken",
                         ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, suggestion));
                 }
                 else if (!seen.Add(kind.Value.Kind))
                 {
                     report(location, $"'{method.Name}' takes a {kind.Value.Kind} twice; each is supplied once", null);
+                }
+                else if (kind.Value.Kind == ParameterKind.Request)
+                {
+                    var mismatched = kinds.Where(k => !HandlerShape.AcceptsRequest(k, kind.Value.TypeName!)).Select(k => k.Display).ToList();
+                    if (mismatched.Count > 0)
+                    {
+                        report(location, $"Parameter '{parameter.Name}' is a {parameter.Type.Name}, which {string.Join(" and ", mismatched)} do not send; take {request}",
+                            ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, request));
+                    }
                 }
                 else if (kind.Value.Kind == ParameterKind.Accessor)
                 {
@@ -135,8 +152,11 @@ namespace Declarative.Dicom.Analyzers
                     var mismatched = accessors.Where(a => a != name).ToList();
                     if (mismatched.Count > 0)
                     {
-                        var fix = accessors.Count == 1 && accessors[0] is { } right ? right : "NEventReportRequest";
-                        report(location, $"Parameter '{parameter.Name}' is a {name}, which is not the accessor of every event this method handles; take {fix}",
+                        var fix = accessors.Count == 1 && accessors[0] is { } right ? right : request;
+                        var what = kinds.All(k => k.Service == DimseService.NEventReport) ? "every event this method handles"
+                            : kinds.All(k => k.HasTypeId) ? "every event or action this method handles"
+                            : "what this method handles (only events and actions have typed accessors)";
+                        report(location, $"Parameter '{parameter.Name}' is a {name}, which is not the accessor of {what}; take {fix}",
                             ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, fix));
                     }
                 }

@@ -9,7 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Declarative.Dicom.Analyzers
 {
     /// <summary>
-    /// DCM1002: EventReportResult constructions that disagree with the event type's Event Reply: a reply
+    /// DCM1002: EventReportResult and DimseResult constructions that disagree with what the response may carry (an
+    /// Event or Action Reply, an N-CREATE/N-SET/N-GET attribute list, nothing for C-ECHO, C-STORE and N-DELETE): a reply
     /// with a failure status (dropped), a reply where none is defined (dropped), Success without a reply
     /// that has required attributes.
     /// </summary>
@@ -19,21 +20,17 @@ namespace Declarative.Dicom.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
             ImmutableArray.Create(DiagnosticDescriptors.ReplyDataset);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            RegisterHandlerBlocks(context, eventReportAttribute, (block, bindings) =>
+        private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue) =>
+            RegisterHandlerBlocks(context, attributes, (block, bindings) =>
             {
-                var operations = bindings
-                    .Select(b => b.SopClassUid is null || b.EventTypeId is null ? null : catalogue.FindSopClass(b.SopClassUid)?.FindEventType(b.EventTypeId.Value))
-                    .Where(o => o is not null)
-                    .Select(o => o!)
-                    .ToList();
-                if (operations.Count == 0)
+                var expectations = bindings.Select(b => Expect(b, catalogue)).Where(e => e is not null).Select(e => e!.Value).ToList();
+                if (expectations.Count == 0)
                 {
                     return;
                 }
 
                 // Bare statuses matter only where a reply is required: follow them only then (the common case is none).
-                var replyRequired = operations.Any(o => o.Reply is { } r && r.Any(a => a.IsRequired));
+                var replyRequired = expectations.Any(e => e.Reply is { } r && r.Any(a => a.IsRequired));
                 foreach (var returned in block.OperationBlocks.SelectMany(HandlerReturns.Of))
                 {
                     var (status, reply, node) = Describe(returned, block.Compilation, replyRequired);
@@ -48,23 +45,65 @@ namespace Declarative.Dicom.Analyzers
                         continue;
                     }
 
-                    foreach (var operation in operations)
+                    foreach (var expectation in expectations)
                     {
-                        if (reply is not null && operation.Reply is null)
+                        if (reply is not null && !expectation.DatasetDefined)
                         {
-                            block.ReportDiagnostic(Warning(reply.Syntax.GetLocation(), Messages.ReplyNotDefined(operation.Name)));
+                            block.ReportDiagnostic(Warning(reply.Syntax.GetLocation(), expectation.NotDefinedMessage));
                             break;
                         }
 
-                        if (reply is null && status is { } s && DimseStatusCategories.AllowsReply(s) && operation.Reply is { } defined && defined.Any(a => a.IsRequired))
+                        if (reply is null && status is { } s && DimseStatusCategories.AllowsReply(s) && expectation.Reply is { } defined && defined.Any(a => a.IsRequired))
                         {
                             block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplyDataset, node.GetLocation(),
-                                ReplyStub.Describe(defined, CanCarryReply(block.OwningSymbol)), Messages.MissingReply(operation.Name)));
+                                ReplyStub.Describe(defined, CanCarryReply(block.OwningSymbol)), Messages.MissingReply(expectation.Name, expectation.IsAction)));
                             break;
                         }
                     }
                 }
             });
+
+        /// <summary>What a binding's response may carry: an event's or action's reply, an attribute list, or nothing.</summary>
+        private readonly struct Expectation
+        {
+            public Expectation(string name, bool datasetDefined, AttributeInfo[]? reply, string notDefinedMessage, bool isAction = false)
+            {
+                IsAction = isAction;
+                Name = name;
+                DatasetDefined = datasetDefined;
+                Reply = reply;
+                NotDefinedMessage = notDefinedMessage;
+            }
+
+            public string Name { get; }
+
+            public bool DatasetDefined { get; }
+
+            public AttributeInfo[]? Reply { get; }
+
+            public string NotDefinedMessage { get; }
+
+            public bool IsAction { get; }
+        }
+
+        private static Expectation? Expect(DeclaredBinding binding, HandlerCatalogue catalogue)
+        {
+            switch (binding.Kind.Service)
+            {
+                case DimseService.NEventReport:
+                case DimseService.NAction:
+                    // An event or action the catalogue does not describe: nothing to judge against.
+                    return catalogue.FindOperation(binding) is { } operation
+                        ? new Expectation(operation.Name, operation.Reply is not null, operation.Reply, Messages.ReplyNotDefined(operation.Name, binding.Kind.Service == DimseService.NAction), binding.Kind.Service == DimseService.NAction)
+                        : (Expectation?)null;
+                case DimseService.NCreate:
+                case DimseService.NSet:
+                case DimseService.NGet:
+                    return new Expectation(binding.Kind.Display, true, null, string.Empty);
+                default:
+                    return new Expectation(binding.Kind.Display, false, null, Messages.NoResponseDataset(binding.Kind.Display));
+            }
+        }
 
         /// <summary>A reply that will be dropped is a warning; the rule's default severity is the error form's.</summary>
         private static Diagnostic Warning(Location location, string message) =>
@@ -83,11 +122,14 @@ namespace Declarative.Dicom.Analyzers
             IOperation? replyArgument = null;
             switch (value)
             {
-                case IObjectCreationOperation creation when creation.Type?.ToDisplayString() == "Declarative.Dicom.EventReportResult":
+                case IObjectCreationOperation creation when IsResult(creation.Type):
                     statusArgument = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "status")?.Value;
-                    replyArgument = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "reply" && !a.IsImplicit)?.Value;
+                    replyArgument = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "reply" or "dataset" && !a.IsImplicit)?.Value;
                     break;
-                case IInvocationOperation { TargetMethod.Name: "Success" } success when success.TargetMethod.ContainingType.ToDisplayString() == "Declarative.Dicom.EventReportResult":
+                case IInvocationOperation { TargetMethod.Name: "Created" } created when IsResult(created.TargetMethod.ContainingType):
+                    replyArgument = created.Arguments.FirstOrDefault(a => a.Parameter?.Name == "attributeList" && !a.IsImplicit)?.Value;
+                    return (0x0000, IsNull(replyArgument) ? null : replyArgument, value.Syntax);
+                case IInvocationOperation { TargetMethod.Name: "Success" } success when IsResult(success.TargetMethod.ContainingType):
                     replyArgument = success.Arguments.FirstOrDefault(a => !a.IsImplicit)?.Value;
                     return (0x0000, IsNull(replyArgument) ? null : replyArgument, value.Syntax);
                 case var _ when !followBareStatus:
@@ -103,7 +145,7 @@ namespace Declarative.Dicom.Analyzers
             return (status, IsNull(replyArgument) ? null : replyArgument, value.Syntax);
         }
 
-        /// <summary>Whether the handler's return type can carry a reply (EventReportResult, or a task of it), so a stub can be added in place.</summary>
+        /// <summary>Whether the handler's return type can carry a reply (EventReportResult or DimseResult, or a task of it), so a stub can be added in place.</summary>
         private static bool CanCarryReply(ISymbol owner)
         {
             var type = (owner as IMethodSymbol)?.ReturnType as INamedTypeSymbol;
@@ -112,8 +154,11 @@ namespace Declarative.Dicom.Analyzers
                 type = type.TypeArguments[0] as INamedTypeSymbol;
             }
 
-            return type?.ToDisplayString() == "Declarative.Dicom.EventReportResult";
+            return IsResult(type);
         }
+
+        private static bool IsResult(ITypeSymbol? type) =>
+            type?.ToDisplayString() is "Declarative.Dicom.EventReportResult" or "Declarative.Dicom.DimseResult";
 
         private static bool IsNull(IOperation? operation)
         {

@@ -13,8 +13,8 @@ namespace Declarative.Dicom.Analyzers
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.StatusDatasetElement);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
-            RegisterHandlerBlocks(context, eventReportAttribute, (block, _) =>
+        private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue) =>
+            RegisterHandlerBlocks(context, attributes, (block, _) =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method || !ReturnsDataset(method.ReturnType))
                 {

@@ -7,17 +7,22 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Dicom.Analyzers
 {
-    /// <summary>DCM1004: a malformed UID, a SOP class the standard does not define (warning), an event type its SOP class does not define.</summary>
+    /// <summary>DCM1004: a malformed UID, a SOP class the standard does not define (warning), an event or action type its SOP class does not define.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnknownEventAnalyzer : HandlerAnalyzerBase
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.UnknownEvent);
 
-        private protected override void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue) =>
+        private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue) =>
             context.RegisterSymbolAction(symbol =>
             {
-                foreach (var binding in BindingsOf(symbol.Symbol, eventReportAttribute))
+                foreach (var binding in BindingsOf(symbol.Symbol, attributes))
                 {
+                    if (!binding.NamesSopClass)
+                    {
+                        continue;
+                    }
+
                     if (binding.SopClassUid is not { } uid || !IsValidUid(uid))
                     {
                         symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownEvent, binding.UidLocation, Messages.MalformedUid(binding.SopClassUid ?? "null")));
@@ -31,10 +36,11 @@ namespace Declarative.Dicom.Analyzers
                     }
 
                     var sop = catalogue.FindSopClass(uid);
-                    if (binding.EventTypeId is { } eventType && sop?.FindEventType(eventType) is null)
+                    if (binding.TypeId is { } typeId && catalogue.FindOperation(binding) is null)
                     {
-                        var known = sop is null ? string.Empty : string.Join(", ", sop.EventTypes.Select(e => $"{e.Id} ({e.Name})"));
-                        symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownEvent, binding.EventTypeLocation, Messages.UnknownEventType(keyword, eventType, known)));
+                        var defined = binding.Kind.Service == DimseService.NEventReport ? sop?.EventTypes : sop?.ActionTypes;
+                        var known = defined is null ? string.Empty : string.Join(", ", defined.Select(e => $"{e.Id} ({e.Name})"));
+                        symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownEvent, binding.TypeIdLocation, Messages.UnknownOperationType(keyword, binding.Kind.TypeIdName, typeId, known)));
                     }
                 }
             }, SymbolKind.Method);

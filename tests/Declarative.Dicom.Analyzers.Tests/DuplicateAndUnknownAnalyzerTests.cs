@@ -21,7 +21,7 @@ public class DuplicateAndUnknownAnalyzerTests
                 [{|#0:EventReport("1.2.840.10008.1.20.1", 1)|}]
                 public void Second(NEventReportRequest request) { }
             }
-            """, Verify<DuplicateHandlerAnalyzer>.Diagnostic("DCM1003").WithLocation(0).WithArguments("StorageCommitmentPushModel", (ushort)1, "First"));
+            """, Verify<DuplicateHandlerAnalyzer>.Diagnostic("DCM1003").WithLocation(0).WithArguments("N-EVENT-REPORT of StorageCommitmentPushModel event type 1", "First"));
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
         var dir = _feed.NewConsumer("Consumer", ListenerProgram, ("CommitmentListener.cs", Listener));
         var build = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
         Assert.True(build.ExitCode == 0, build.Output);
-        Assert.Single(Directory.GetFiles(Path.Combine(dir, "obj"), "CommitmentListener.EventReport.g.cs", SearchOption.AllDirectories));
+        Assert.Single(Directory.GetFiles(Path.Combine(dir, "obj"), "CommitmentListener.Dimse.g.cs", SearchOption.AllDirectories));
         Assert.True(File.Exists(Path.Combine(_feed.Root, "packages", "declarative.dicom", _feed.Version.ToLowerInvariant(), $"declarative.dicom.{_feed.Version.ToLowerInvariant()}.nupkg")));
 
         using var program = Process.Start(new ProcessStartInfo("dotnet", ["run", "--no-build", "-c", "Release"]) { WorkingDirectory = dir, RedirectStandardOutput = true, UseShellExecute = false })!;

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Dicom.Analyzers.Handlers
 {
-    /// <summary>Runs an analysis for each method that carries [EventReport], when the compilation references the runtime.</summary>
+    /// <summary>Runs an analysis for each method that carries a handler attribute, when the compilation references the runtime.</summary>
     public abstract class HandlerAnalyzerBase : DiagnosticAnalyzer
     {
         public sealed override void Initialize(AnalysisContext context)
@@ -17,34 +17,33 @@ namespace Declarative.Dicom.Analyzers.Handlers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var attribute = start.Compilation.GetTypeByMetadataName(EventReportBinding.AttributeMetadataName);
-                if (attribute is not null)
+                if (HandlerAttributeTypes.Resolve(start.Compilation) is { } attributes)
                 {
-                    Register(start, attribute, new HandlerCatalogue(PrivateDeclarations.Read(start.Compilation.Assembly)));
+                    Register(start, attributes, new HandlerCatalogue(PrivateDeclarations.Read(start.Compilation.Assembly)));
                 }
             });
         }
 
-        private protected abstract void Register(CompilationStartAnalysisContext context, INamedTypeSymbol eventReportAttribute, HandlerCatalogue catalogue);
+        private protected abstract void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue);
 
         /// <summary>
         /// Runs <paramref name="action"/> on the operation blocks of handler methods only: the operation trees of
         /// a type's methods are built for the analyzer only when the type declares a handler, which spares an
         /// ordinary project almost all of the cost.
         /// </summary>
-        private protected static void RegisterHandlerBlocks(CompilationStartAnalysisContext context, INamedTypeSymbol attribute,
-            System.Action<OperationBlockAnalysisContext, List<EventReportBinding>> action) =>
+        private protected static void RegisterHandlerBlocks(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes,
+            System.Action<OperationBlockAnalysisContext, List<DeclaredBinding>> action) =>
             context.RegisterSymbolStartAction(start =>
             {
                 var type = (INamedTypeSymbol)start.Symbol;
-                if (!type.GetMembers().Any(m => m is IMethodSymbol method && method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))))
+                if (!type.GetMembers().Any(m => m is IMethodSymbol method && attributes.IsHandler(method)))
                 {
                     return;
                 }
 
                 start.RegisterOperationBlockAction(block =>
                 {
-                    var bindings = BindingsOf(block.OwningSymbol, attribute);
+                    var bindings = BindingsOf(block.OwningSymbol, attributes);
                     if (bindings.Count > 0)
                     {
                         action(block, bindings);
@@ -53,8 +52,8 @@ namespace Declarative.Dicom.Analyzers.Handlers
             }, SymbolKind.NamedType);
 
         /// <summary>The bindings of a method, or an empty list when it has none (the common case, checked first).</summary>
-        private protected static List<EventReportBinding> BindingsOf(ISymbol symbol, INamedTypeSymbol attribute) =>
-            symbol is IMethodSymbol method ? EventReportBinding.Of(method, attribute) : new List<EventReportBinding>();
+        private protected static List<DeclaredBinding> BindingsOf(ISymbol symbol, HandlerAttributeTypes attributes) =>
+            symbol is IMethodSymbol method ? DeclaredBinding.Of(method, attributes) : new List<DeclaredBinding>();
     }
 
     /// <summary>The standard's catalogue together with the private SOP classes the compilation declares.</summary>
@@ -65,6 +64,37 @@ namespace Declarative.Dicom.Analyzers.Handlers
         internal EquatableArray<PrivateSopClass> Declared { get; }
 
         public SopClassInfo? FindSopClass(string uid) => PrivateDeclarations.Find(uid, Declared);
+
+        /// <summary>The event type of an [EventReport] or the action type of an [NAction], when the catalogue describes it.</summary>
+        internal OperationTypeInfo? FindOperation(DeclaredBinding binding)
+        {
+            if (binding.SopClassUid is null || binding.TypeId is not { } id)
+            {
+                return null;
+            }
+
+            var sop = FindSopClass(binding.SopClassUid);
+            return binding.Kind.Service == DimseService.NEventReport ? sop?.FindEventType(id) : sop?.FindActionType(id);
+        }
+
+        /// <summary>
+        /// The statuses the binding's service class allows for its message; for "every storage SOP class", those of
+        /// the Storage Service Class; for C-ECHO, those of Verification.
+        /// </summary>
+        internal static StatusInfo[] AllowedStatuses(DeclaredBinding binding)
+        {
+            if (binding.SopClassUid is not { } uid)
+            {
+                return System.Array.Empty<StatusInfo>();
+            }
+
+            if (uid == HandlerKinds.EveryStorageSopClass)
+            {
+                uid = ServiceClassCatalogue.StorageSopClassUids.FirstOrDefault() ?? uid;
+            }
+
+            return ServiceClassCatalogue.AllowedStatuses(uid, binding.Kind.Service);
+        }
 
         public bool IsKnown(string uid, out string keyword)
         {
@@ -81,6 +111,7 @@ namespace Declarative.Dicom.Analyzers.Handlers
 
         /// <summary>The service class's name, or where the statuses come from for a class outside the standard's.</summary>
         public static string ServiceClassName(string uid) =>
-            ServiceClassCatalogue.FindServiceClass(uid)?.Name ?? $"SOP class {uid} (general statuses of PS3.7)";
+            uid == HandlerKinds.EveryStorageSopClass ? ServiceClassCatalogue.StorageServiceClass
+                : ServiceClassCatalogue.FindServiceClass(uid)?.Name ?? $"SOP class {uid} (general statuses of PS3.7)";
     }
 }

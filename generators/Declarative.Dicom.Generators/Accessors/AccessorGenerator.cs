@@ -1,6 +1,6 @@
 using System.Linq;
 using Declarative.Dicom.Catalogue;
-using Declarative.Dicom.Generators.EventReport;
+using Declarative.Dicom.Generators.Handlers;
 using Declarative.Dicom.Generators.Helpers;
 using Declarative.Dicom.Generators.Models;
 using Microsoft.CodeAnalysis;

@@ -29,11 +29,14 @@ namespace Declarative.Dicom.Generators.Models
         ValueTask,
     }
 
-    /// <summary>One (SOP class, event type) pair an [EventReport] binds.</summary>
-    internal readonly record struct EventBinding(string SopClassUid, ushort EventTypeId);
+    /// <summary>
+    /// What one handler attribute binds: a DIMSE service, a SOP class (empty for "every storage SOP class") and,
+    /// for N-EVENT-REPORT and N-ACTION, the event or action type (0 for the others).
+    /// </summary>
+    internal readonly record struct HandlerBinding(Declarative.Dicom.Catalogue.DimseService Service, string SopClassUid, ushort TypeId);
 
-    /// <summary>One parameter: its kind and, for an accessor, the accessor's fully qualified type name.</summary>
-    internal readonly record struct HandlerParameter(ParameterKind Kind, string? AccessorType);
+    /// <summary>One parameter: its kind and, for an accessor or a request, the type's fully qualified name.</summary>
+    internal readonly record struct HandlerParameter(ParameterKind Kind, string? TypeName);
 
     /// <summary>
     /// A handler method as the emitter needs it: strings and numbers only, no symbols, so that an edit
@@ -41,7 +44,7 @@ namespace Declarative.Dicom.Generators.Models
     /// </summary>
     internal sealed record HandlerMethod(
         string Name,
-        EquatableArray<EventBinding> Bindings,
+        EquatableArray<HandlerBinding> Bindings,
         EquatableArray<HandlerParameter> Parameters,
         ResultKind Result,
         AwaitKind Await);
@@ -57,7 +60,7 @@ namespace Declarative.Dicom.Generators.Models
     {
         public string FullName => (Namespace.Length == 0 ? string.Empty : Namespace + ".") + string.Join(".", System.Linq.Enumerable.Select(Types, t => t.Name));
 
-        public string HintName => FullName.Replace('<', '_').Replace('>', '_') + ".EventReport.g.cs";
+        public string HintName => FullName.Replace('<', '_').Replace('>', '_') + ".Dimse.g.cs";
     }
 
     /// <summary>A handler method together with the class it belongs to: what the parser yields per attributed method.</summary>

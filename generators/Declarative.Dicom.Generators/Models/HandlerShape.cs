@@ -10,7 +10,6 @@ namespace Declarative.Dicom.Generators.Models
     /// </summary>
     internal static class HandlerShape
     {
-        public const string RequestType = "Declarative.Dicom.NEventReportRequest";
         public const string AccessorBaseType = "Declarative.Dicom.DatasetAccessor";
 
         /// <summary>The containing types, outermost first, or null when one of them is not a partial, non-generic class.</summary>
@@ -75,9 +74,9 @@ namespace Declarative.Dicom.Generators.Models
 
             // Names first, full names only on a match: analyzers run this for every handler as you type.
             var type = parameter.Type;
-            if (type.Name == "NEventReportRequest" && type.ToDisplayString() == RequestType)
+            if (RequestTypeName(type) is { } request)
             {
-                return new HandlerParameter(ParameterKind.Request, null);
+                return new HandlerParameter(ParameterKind.Request, request);
             }
 
             if (type.Name == "CancellationToken" && type.ToDisplayString() == "System.Threading.CancellationToken")
@@ -103,6 +102,35 @@ namespace Declarative.Dicom.Generators.Models
 
             return null;
         }
+
+        /// <summary>The full name of a request type a handler may take (one kind's request, or DimseRequest for any), else null.</summary>
+        public static string? RequestTypeName(ITypeSymbol type)
+        {
+            if (!type.Name.EndsWith("Request", System.StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var full = type.ToDisplayString();
+            if (full == HandlerKinds.BaseRequestType)
+            {
+                return full;
+            }
+
+            foreach (var kind in HandlerKinds.All)
+            {
+                if (full == kind.RequestType)
+                {
+                    return full;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether a handler bound to <paramref name="kind"/> can be handed a request parameter of this type.</summary>
+        public static bool AcceptsRequest(HandlerKind kind, string requestType) =>
+            requestType == kind.RequestType || requestType == HandlerKinds.BaseRequestType;
 
         /// <summary>What the method returns once awaited; null result when the dispatch cannot turn it into a response.</summary>
         public static (ResultKind? Result, AwaitKind Await) Return(ITypeSymbol returnType)
@@ -138,7 +166,7 @@ namespace Declarative.Dicom.Generators.Models
                 return ResultKind.UShort;
             }
 
-            if (type.Name is not ("DimseStatus" or "DicomDataset" or "EventReportResult"))
+            if (type.Name is not ("DimseStatus" or "DicomDataset" or "EventReportResult" or "DimseResult"))
             {
                 return null;
             }
@@ -148,6 +176,7 @@ namespace Declarative.Dicom.Generators.Models
                 "Declarative.Dicom.DimseStatus" => ResultKind.Status,
                 "Declarative.Dicom.Data.DicomDataset" => ResultKind.StatusDataset,
                 "Declarative.Dicom.EventReportResult" => ResultKind.Result,
+                "Declarative.Dicom.DimseResult" => ResultKind.Result,
                 _ => null,
             };
         }

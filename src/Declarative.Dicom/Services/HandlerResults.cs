@@ -29,15 +29,25 @@ public static class HandlerResults
         return status.IsSuccess ? SuccessWithoutDataset : new DimseResponse(status);
     }
 
-    public static DimseResponse FromResult(DimseRequest request, EventReportResult result, bool replyDefined)
+    public static DimseResponse FromResult(DimseRequest request, EventReportResult result, bool replyDefined) =>
+        Respond(request, result.Status, result.Reply, result.ErrorComment, null, replyDefined);
+
+    /// <summary>
+    /// The result of an N-ACTION, N-CREATE, N-SET, N-GET, N-DELETE, C-ECHO or C-STORE handler.
+    /// <paramref name="datasetDefined"/> says whether the response may carry a dataset at all: the Action Reply of
+    /// an action type that defines one, the Attribute List of N-CREATE, N-SET and N-GET; nothing for the others.
+    /// </summary>
+    public static DimseResponse FromResult(DimseRequest request, DimseResult result, bool datasetDefined) =>
+        Respond(request, result.Status, result.Dataset, result.ErrorComment, result.AffectedSopInstanceUid, datasetDefined);
+
+    private static DimseResponse Respond(DimseRequest request, DimseStatus status, DicomDataset? reply, string? errorComment, string? assignedInstance, bool replyDefined)
     {
-        CheckStatus(request, result.Status);
-        var reply = result.Reply;
-        if (reply is not null && !result.Status.AllowsReplyDataset)
+        CheckStatus(request, status);
+        if (reply is not null && !status.AllowsReplyDataset)
         {
             if (request.Log is { } log)
             {
-                ServicesLog.ReplyWithFailure(log, request.ToString(), result.Status.Code);
+                ServicesLog.ReplyWithFailure(log, request.ToString(), status.Code);
             }
 
             reply = null;
@@ -52,9 +62,9 @@ public static class HandlerResults
             reply = null;
         }
 
-        return reply is null && result.ErrorComment is null && result.Status.IsSuccess
+        return reply is null && errorComment is null && assignedInstance is null && status.IsSuccess
             ? SuccessWithoutDataset
-            : new DimseResponse(result.Status, reply) { ErrorComment = result.ErrorComment };
+            : new DimseResponse(status, reply) { ErrorComment = errorComment, AffectedSopInstanceUid = assignedInstance };
     }
 
     /// <summary>A status dataset: (0000,0900) required, (0000,0901) (0000,0902) (0000,0903) carried over (PS3.7 Annex C).</summary>
@@ -107,8 +117,15 @@ public static class HandlerResults
         return new DimseResponse(DimseStatus.NoSuchEventType) { ErrorComment = $"event type {eventTypeId} is not handled" };
     }
 
-    public static DimseResponse NoSuchActionType(DimseRequest request, ushort actionTypeId) =>
-        new(DimseStatus.NoSuchAction) { ErrorComment = $"action type {actionTypeId} is not handled" };
+    public static DimseResponse NoSuchActionType(DimseRequest request, ushort actionTypeId)
+    {
+        if (request.Log is { } log)
+        {
+            ServicesLog.NoSuchActionType(log, request.ToString(), actionTypeId, DicomUidDictionary.Describe(request.SopClassUid));
+        }
+
+        return new DimseResponse(DimseStatus.NoSuchAction) { ErrorComment = $"action type {actionTypeId} is not handled" };
+    }
 
     /// <summary>A request for a SOP class or service the handler class does not declare: 0x0118 for N-services, 0x0122 for C-services.</summary>
     public static DimseResponse NotServed(DimseRequest request)

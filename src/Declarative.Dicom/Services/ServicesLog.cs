@@ -25,4 +25,7 @@ internal static partial class ServicesLog
 
     [LoggerMessage(107, LogLevel.Information, "{Request}: no handler for {SopClass}; answering 0x{Status:X4}")]
     public static partial void NoSuchSopClass(ILogger logger, string request, string sopClass, ushort status);
+
+    [LoggerMessage(108, LogLevel.Information, "{Request}: no handler for action type {ActionTypeId} of {SopClass}; answering 0x0123")]
+    public static partial void NoSuchActionType(ILogger logger, string request, ushort actionTypeId, string sopClass);
 }

@@ -19,6 +19,28 @@ namespace Declarative.Dicom.Catalogue
         public static StatusInfo[] GeneralStatuses(DimseService service) =>
             (s_generalStatuses ??= CreateGeneralStatuses()).TryGetValue(service, out var statuses) ? statuses : System.Array.Empty<StatusInfo>();
 
+        /// <summary>The service class whose SOP classes a [CStore] without a SOP class accepts (PS3.4 B.5).</summary>
+        public const string StorageServiceClass = "Storage Service Class";
+
+        /// <summary>Every SOP class of the Storage Service Class.</summary>
+        public static string[] StorageSopClassUids
+        {
+            get
+            {
+                foreach (var serviceClass in ServiceClasses)
+                {
+                    if (serviceClass.Name == StorageServiceClass)
+                    {
+                        return serviceClass.SopClassUids;
+                    }
+                }
+
+                return System.Array.Empty<string>();
+            }
+        }
+
+        public static bool IsStorageSopClass(string uid) => FindServiceClass(uid)?.Name == StorageServiceClass;
+
         /// <summary>SOP classes with event or action types.</summary>
         public static IEnumerable<SopClassInfo> SopClasses => SopClassTable.Values;
 

@@ -3,11 +3,10 @@ using System.Threading;
 using Declarative.Dicom.Generators.Helpers;
 using Declarative.Dicom.Generators.Models;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Declarative.Dicom.Generators.EventReport
+namespace Declarative.Dicom.Generators.Handlers
 {
-    public sealed partial class EventReportGenerator
+    public sealed partial class HandlerGenerator
     {
         /// <summary>
         /// Symbols → model. A method the generator cannot call (not partial, static, generic, a parameter
@@ -16,7 +15,7 @@ namespace Declarative.Dicom.Generators.EventReport
         /// </summary>
         internal static class Parser
         {
-            public static ParsedHandler? Parse(GeneratorAttributeSyntaxContext context, CancellationToken token)
+            public static ParsedHandler? Parse(GeneratorAttributeSyntaxContext context, HandlerKind kind, CancellationToken token)
             {
                 if (context.TargetSymbol is not IMethodSymbol method || method.IsStatic || method.IsGenericMethod || method.ContainingType is not { } type)
                 {
@@ -38,20 +37,13 @@ namespace Declarative.Dicom.Generators.EventReport
 
                 token.ThrowIfCancellationRequested();
                 var bindings = context.Attributes
-                    .Select(Binding)
+                    .Select(a => HandlerKinds.Bind(kind, a))
                     .Where(b => b is not null)
                     .Select(b => b!.Value)
                     .ToEquatableArray();
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
                 return new ParsedHandler(ns, types.Value, new HandlerMethod(method.Name, bindings, parameters.Value, result.Value, awaitKind));
             }
-
-            private static EventBinding? Binding(AttributeData attribute) =>
-                attribute.ConstructorArguments.Length == 2
-                && attribute.ConstructorArguments[0].Value is string uid
-                && attribute.ConstructorArguments[1].Value is ushort eventType
-                    ? new EventBinding(uid, eventType)
-                    : null;
         }
     }
 }

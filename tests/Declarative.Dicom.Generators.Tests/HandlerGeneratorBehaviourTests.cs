@@ -1,16 +1,16 @@
-using Declarative.Dicom.Generators.EventReport;
+using Declarative.Dicom.Generators.Handlers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Declarative.Dicom.Generators.Tests;
 
 /// <summary>What the generator writes, and does not write, for the shapes a user may try; the output always compiles.</summary>
-public class EventReportGeneratorBehaviourTests
+public class HandlerGeneratorBehaviourTests
 {
     private static async Task<(Compilation Output, GeneratorDriverRunResult Result)> RunAsync(string source)
     {
         var compilation = await GeneratorHarness.CompilationAsync(source);
-        var driver = CSharpGeneratorDriver.Create(new EventReportGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = CSharpGeneratorDriver.Create(new HandlerGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (output, driver.GetRunResult());
     }
 

@@ -1,11 +1,11 @@
-using Declarative.Dicom.Generators.EventReport;
+using Declarative.Dicom.Generators.Handlers;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Declarative.Dicom.Generators.Tests;
 
 /// <summary>The generated dispatch, character by character, for the smallest useful handler class.</summary>
-public class EventReportGeneratorSnapshotTests
+public class HandlerGeneratorSnapshotTests
 {
     private const string Source = """
         using Declarative.Dicom;
@@ -29,7 +29,7 @@ public class EventReportGeneratorSnapshotTests
             [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Dicom.Generators", "0.1.0")]
             partial class CommitmentListener : global::Declarative.Dicom.Network.IDicomServiceHandler
             {
-                /// <summary>The presentation contexts to accept: one per SOP class with a handler; the peer sends reports as SCP.</summary>
+                /// <summary>The presentation contexts to accept, one per SOP class with a handler: the peer is SCU of the services we perform, SCP of the events it reports.</summary>
                 private static readonly global::Declarative.Dicom.Network.PresentationContextPolicy[] __declarativeDicomContexts = new global::Declarative.Dicom.Network.PresentationContextPolicy[]
                 {
                     new global::Declarative.Dicom.Network.PresentationContextPolicy("1.2.840.10008.1.20.1") { RequestorMayBeScu = false, RequestorMayBeScp = true },
@@ -37,7 +37,7 @@ public class EventReportGeneratorSnapshotTests
 
                 global::System.Collections.Generic.IReadOnlyList<global::Declarative.Dicom.Network.PresentationContextPolicy> global::Declarative.Dicom.Network.IDicomServiceHandler.PresentationContexts => __declarativeDicomContexts;
 
-                /// <summary>What this class handles, for the conformance statement: service, SOP class, event type, method.</summary>
+                /// <summary>What this class handles, for the conformance statement: service, SOP class (empty: every storage SOP class), event or action type, method.</summary>
                 public static global::System.Collections.Generic.IReadOnlyList<global::Declarative.Dicom.HandledOperation> HandledOperations { get; } = new global::Declarative.Dicom.HandledOperation[]
                 {
                     new global::Declarative.Dicom.HandledOperation(global::Declarative.Dicom.Catalogue.DimseService.NEventReport, "1.2.840.10008.1.20.1", 2, "OnFailures"),
@@ -45,12 +45,16 @@ public class EventReportGeneratorSnapshotTests
 
                 global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse> global::Declarative.Dicom.Network.IDicomServiceHandler.HandleAsync(global::Declarative.Dicom.DimseRequest request, global::System.Threading.CancellationToken cancellationToken)
                 {
-                    return request is global::Declarative.Dicom.NEventReportRequest report
-                        ? __DispatchEventReport(report, cancellationToken)
-                        : new global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>(global::Declarative.Dicom.HandlerResults.NotServed(request));
+                    switch (request)
+                    {
+                        case global::Declarative.Dicom.NEventReportRequest nEventReportRequest:
+                            return __DispatchNEventReport(nEventReportRequest, cancellationToken);
+                        default:
+                            return new global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>(global::Declarative.Dicom.HandlerResults.NotServed(request));
+                    }
                 }
 
-                private global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse> __DispatchEventReport(global::Declarative.Dicom.NEventReportRequest request, global::System.Threading.CancellationToken cancellationToken)
+                private global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse> __DispatchNEventReport(global::Declarative.Dicom.NEventReportRequest request, global::System.Threading.CancellationToken cancellationToken)
                 {
                     switch (request.SopClassUid)
                     {
@@ -67,12 +71,12 @@ public class EventReportGeneratorSnapshotTests
                     }
                 }
 
-                /// <summary>OnFailures for event type 2 of 1.2.840.10008.1.20.1 (Storage Commitment Request Complete - Failures Exist).</summary>
+                /// <summary>OnFailures for N-EVENT-REPORT, event type 2 of 1.2.840.10008.1.20.1 (Storage Commitment Request Complete - Failures Exist).</summary>
                 private global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse> __InvokeOnFailures_0(global::Declarative.Dicom.NEventReportRequest request, global::System.Threading.CancellationToken cancellationToken)
                 {
-                    if (global::Declarative.Dicom.StorageCommitmentFailuresExist.FindMissingAttribute(request.EventInformation) is { } missing)
+                    if (global::Declarative.Dicom.StorageCommitmentFailuresExist.FindMissingAttribute(request.Dataset) is { } missing)
                         return new global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>(global::Declarative.Dicom.HandlerResults.MissingAttribute(request, missing, "Event Information"));
-                    var accessor = new global::Declarative.Dicom.StorageCommitmentFailuresExist(request.EventInformation ?? new global::Declarative.Dicom.Data.DicomDataset());
+                    var accessor = new global::Declarative.Dicom.StorageCommitmentFailuresExist(request.Dataset ?? new global::Declarative.Dicom.Data.DicomDataset());
                     var result = OnFailures(accessor);
                     return new global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>(global::Declarative.Dicom.HandlerResults.FromStatus(request, result));
                 }
@@ -85,14 +89,14 @@ public class EventReportGeneratorSnapshotTests
     [Fact]
     public async Task OneHandler_GeneratesThisDispatch()
     {
-        var test = new CSharpSourceGeneratorTest<EventReportGenerator, DefaultVerifier>
+        var test = new CSharpSourceGeneratorTest<HandlerGenerator, DefaultVerifier>
         {
             ReferenceAssemblies = GeneratorHarness.References,
             TestState =
             {
                 Sources = { Source },
                 AdditionalReferences = { GeneratorHarness.Runtime },
-                GeneratedSources = { (typeof(EventReportGenerator), "Demo.CommitmentListener.EventReport.g.cs", Expected.Replace("\r\n", "\n")) },
+                GeneratedSources = { (typeof(HandlerGenerator), "Demo.CommitmentListener.Dimse.g.cs", Expected.Replace("\r\n", "\n")) },
             },
         };
 

@@ -1,11 +1,11 @@
-using Declarative.Dicom.Generators.EventReport;
+using Declarative.Dicom.Generators.Handlers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Declarative.Dicom.Generators.Tests;
 
 /// <summary>An edit that does not touch a handler leaves every step of the pipeline cached: the IDE does no work for it.</summary>
-public class EventReportGeneratorCachingTests
+public class HandlerGeneratorCachingTests
 {
     private const string Handlers = """
         using Declarative.Dicom;
@@ -19,7 +19,7 @@ public class EventReportGeneratorCachingTests
 
     private static GeneratorDriver Driver() =>
         CSharpGeneratorDriver.Create(
-            [new EventReportGenerator().AsSourceGenerator()],
+            [new HandlerGenerator().AsSourceGenerator()],
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     [Fact]
