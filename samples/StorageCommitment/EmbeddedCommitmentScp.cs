@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Declarative.Dicom;
-using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +8,10 @@ namespace StorageCommitmentSample;
 /// <summary>
 /// The default peer of the main job: a small PACS that keeps what it receives by C-STORE and answers
 /// storage commitment requests the way real ones do, with the report on a new association it opens to
-/// the requestor's configured address, taking the SCP role. A plain IDicomServiceHandler, no generator.
+/// the requestor's configured address, taking the SCP role. Declarative: the generator writes the dispatch
+/// and the contexts (CT and MR storage, Verification, Storage Commitment with the peer as SCU).
 /// </summary>
-public sealed class EmbeddedCommitmentScp : IDicomServiceHandler
+public sealed partial class EmbeddedCommitmentScp
 {
     private readonly ConcurrentDictionary<string, string> _stored = new(StringComparer.Ordinal);
     private readonly RemoteApplicationEntityTable _remotes;
@@ -25,63 +25,45 @@ public sealed class EmbeddedCommitmentScp : IDicomServiceHandler
         _logger = logger;
     }
 
-    public IReadOnlyList<PresentationContextPolicy> PresentationContexts { get; } =
-    [
-        new PresentationContextPolicy(SopClass.Verification),
-        new PresentationContextPolicy(SopClass.CTImageStorage),
-        new PresentationContextPolicy(SopClass.MRImageStorage),
-        new PresentationContextPolicy(SopClass.StorageCommitmentPushModel),
-    ];
+    [CEcho]
+    public DimseStatus OnEcho() => DimseStatus.Success;
 
-    public ValueTask<DimseResponse> HandleAsync(DimseRequest request, CancellationToken cancellationToken)
+    [CStore(SopClass.CTImageStorage)]
+    [CStore(SopClass.MRImageStorage)]
+    public DimseStatus OnStore(CStoreRequest request)
     {
-        switch (request)
-        {
-            case CEchoRequest:
-                return ValueTask.FromResult(new DimseResponse(DimseStatus.Success));
-            case CStoreRequest store:
-                _stored[store.SopInstanceUid!] = store.SopClassUid;
-                return ValueTask.FromResult(new DimseResponse(DimseStatus.Success));
-            case NActionRequest { ActionTypeId: 1 } action when action.ActionInformation is { } information:
-                var requester = request.Association!.CallingAETitle;
-                var transaction = information.GetString(DicomTag.TransactionUID);
-                var references = information.GetSequence(DicomTag.ReferencedSOPSequence).Items
-                    .Select(i => (SopClass: i.GetString(DicomTag.ReferencedSOPClassUID), SopInstance: i.GetString(DicomTag.ReferencedSOPInstanceUID)))
-                    .ToList();
-                // The report goes out after this response, on its own association, as PS3.4 J.3.3.1.2 allows.
-                _ = Task.Run(() => ReportAsync(requester, transaction, references));
-                return ValueTask.FromResult(new DimseResponse(DimseStatus.Success));
-            case NActionRequest:
-                return ValueTask.FromResult(DimseResponse.FromStatus(DimseStatus.NoSuchAction, "only action type 1 (Request Storage Commitment)"));
-            default:
-                return ValueTask.FromResult(DimseResponse.FromStatus(DimseStatus.UnrecognizedOperation));
-        }
+        _stored[request.SopInstanceUid!] = request.SopClassUid;
+        return DimseStatus.Success;
     }
 
-    private async Task ReportAsync(string requester, string transaction, List<(string SopClass, string SopInstance)> references)
+    [NAction(SopClass.StorageCommitmentPushModel, StorageCommitmentRequest.ActionTypeId)]
+    public DimseStatus OnCommitRequest(StorageCommitmentRequest commitment, NActionRequest request)
+    {
+        var references = commitment.ReferencedSOPSequence.Select(i => new Reference(i.ReferencedSOPClassUID, i.ReferencedSOPInstanceUID)).ToList();
+        // The report goes out after this response, on its own association, as PS3.4 J.3.3.1.2 allows.
+        _ = Task.Run(() => ReportAsync(request.Association!.CallingAETitle, commitment.TransactionUID, references));
+        return DimseStatus.Success;
+    }
+
+    private async Task ReportAsync(string requester, string transaction, List<Reference> references)
     {
         try
         {
             var committed = references.Where(r => _stored.TryGetValue(r.SopInstance, out var storedAs) && storedAs == r.SopClass).ToList();
             var failed = references.Except(committed).ToList();
-            var report = new DicomDataset().Set(DicomTag.TransactionUID, transaction);
-            if (committed.Count > 0)
-            {
-                report.SetSequence(DicomTag.ReferencedSOPSequence, committed.Select(r => Reference(r)).ToArray());
-            }
-
-            if (failed.Count > 0)
-            {
-                report.SetSequence(DicomTag.FailedSOPSequence, failed.Select(r => Reference(r).Set<ushort>(DicomTag.FailureReason,
-                    _stored.ContainsKey(r.SopInstance) ? FailureReasons.ClassInstanceConflict : FailureReasons.NoSuchObjectInstance)).ToArray());
-            }
+            var report = failed.Count == 0
+                ? StorageCommitmentSuccessful.Create(transaction,
+                    committed.Select(r => StorageCommitmentSuccessful.ReferencedSOPSequenceItem.Create(r.SopClass, r.SopInstance))).ToRequest(WellKnownSopInstance.StorageCommitmentPushModel)
+                : StorageCommitmentFailuresExist.Create(transaction,
+                    failed.Select(r => StorageCommitmentFailuresExist.FailedSOPSequenceItem.Create(r.SopClass, r.SopInstance, FailureReasonOf(r))),
+                    referencedSOPSequence: committed.Count == 0 ? null
+                        : committed.Select(r => StorageCommitmentFailuresExist.ReferencedSOPSequenceItem.Create(r.SopClass, r.SopInstance))).ToRequest(WellKnownSopInstance.StorageCommitmentPushModel);
 
             var destination = _remotes.Find(requester);
             await using var association = await DicomClient.ConnectAsync(destination,
                 [new PresentationContextRequest(SopClass.StorageCommitmentPushModel) { ScuRole = false, ScpRole = true }],
                 new DicomClientOptions { AETitle = _aeTitle });
-            var eventType = failed.Count == 0 ? (ushort)1 : (ushort)2;
-            var response = await association.SendAsync(new NEventReportRequest(SopClass.StorageCommitmentPushModel, "1.2.840.10008.1.20.1.1", eventType, report));
+            var response = await association.SendAsync(report);
             _logger.LogInformation("{Scp}: report for transaction {Transaction} answered {Status}", _aeTitle, transaction, response.Status);
             await association.ReleaseAsync();
         }
@@ -91,6 +73,9 @@ public sealed class EmbeddedCommitmentScp : IDicomServiceHandler
         }
     }
 
-    private static DicomDataset Reference((string SopClass, string SopInstance) reference) =>
-        new DicomDataset().Set(DicomTag.ReferencedSOPClassUID, reference.SopClass).Set(DicomTag.ReferencedSOPInstanceUID, reference.SopInstance);
+    /// <summary>An instance stored under another SOP class is a conflict; one never received does not exist here.</summary>
+    private ushort FailureReasonOf(Reference reference) =>
+        _stored.ContainsKey(reference.SopInstance) ? FailureReasons.ClassInstanceConflict : FailureReasons.NoSuchObjectInstance;
+
+    private sealed record Reference(string SopClass, string SopInstance);
 }

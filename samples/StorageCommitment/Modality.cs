@@ -39,11 +39,9 @@ public sealed class Modality
         }
 
         var transaction = DicomUid.Generate();
-        var request = new DicomDataset().Set(DicomTag.TransactionUID, transaction)
-            .SetSequence(DicomTag.ReferencedSOPSequence, toCommit.Select(i => new DicomDataset()
-                .Set(DicomTag.ReferencedSOPClassUID, i.SopClass)
-                .Set(DicomTag.ReferencedSOPInstanceUID, i.SopInstance)).ToArray());
-        var action = await association.SendAsync(new NActionRequest(SopClass.StorageCommitmentPushModel, "1.2.840.10008.1.20.1.1", 1, request), cancellationToken);
+        var request = StorageCommitmentRequest.Create(transaction,
+            toCommit.Select(i => StorageCommitmentRequest.ReferencedSOPSequenceItem.Create(i.SopClass, i.SopInstance)));
+        var action = await association.SendAsync(request.ToRequest(WellKnownSopInstance.StorageCommitmentPushModel), cancellationToken);
         _out.WriteLine($"  N-ACTION storage commitment of {toCommit.Count} instance(s), transaction {transaction}: {Describe(action)}");
         if (action.Status.Category == DimseStatusCategory.Failure)
         {

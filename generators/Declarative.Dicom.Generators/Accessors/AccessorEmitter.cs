@@ -37,6 +37,12 @@ namespace Declarative.Dicom.Generators.Accessors
             w.Line();
             w.Line($"protected override string Description => {GeneratedCode.Literal(description)};");
             w.Line();
+            AccessorBuilderEmitter.EmitCreate(w, name, attributes);
+            if (top)
+            {
+                AccessorBuilderEmitter.EmitToRequest(w, isEvent);
+            }
+
             foreach (var attribute in attributes)
             {
                 EmitProperty(w, attribute);
@@ -88,7 +94,7 @@ namespace Declarative.Dicom.Generators.Accessors
         }
 
         /// <summary>The .NET type of a VR's values; null for the byte-stream VRs, which read as text here (none is in the catalogue).</summary>
-        private static string? ClrType(string vr) => vr switch
+        internal static string? ClrType(string vr) => vr switch
         {
             "US" => "ushort",
             "SS" => "short",

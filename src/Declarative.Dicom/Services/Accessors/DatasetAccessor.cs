@@ -8,7 +8,7 @@ namespace Declarative.Dicom;
 /// properties named by keyword and typed by VR. Type 1 properties throw
 /// <see cref="DicomRequiredAttributeException"/> when absent; the others read as null or empty.
 /// </summary>
-public abstract class DatasetAccessor
+public abstract partial class DatasetAccessor
 {
     protected DatasetAccessor(DicomDataset dataset) => Dataset = dataset;
 

@@ -1,0 +1,98 @@
+using System.Linq;
+using Declarative.Dicom.Catalogue;
+using Declarative.Dicom.Generators.Helpers;
+
+namespace Declarative.Dicom.Generators.Accessors
+{
+    /// <summary>
+    /// The sending side of an accessor: a static Create whose parameters are the attributes, Type 1 ones first and
+    /// without defaults (a dataset cannot be built without them), and ToRequest, which wraps the dataset in the
+    /// N-EVENT-REPORT or N-ACTION request that carries it.
+    /// </summary>
+    internal static class AccessorBuilderEmitter
+    {
+        private const string Data = "global::Declarative.Dicom.Data.";
+
+        public static void EmitCreate(CodeWriter w, string name, AttributeInfo[] attributes)
+        {
+            var ordered = attributes.Where(a => a.IsRequired).Concat(attributes.Where(a => !a.IsRequired)).ToArray();
+            var parameters = string.Join(", ", ordered.Select(a => $"{ParameterType(a)} {ParameterName(a)}{(a.IsRequired ? string.Empty : " = null")}"));
+            w.Line($"/// <summary>Builds this dataset: Type 1 attributes are required parameters, the others optional.</summary>");
+            w.Open($"public static {name} Create({parameters})");
+            w.Line($"var dataset = new {Data}DicomDataset();");
+            foreach (var a in attributes)
+            {
+                EmitSet(w, a);
+            }
+
+            w.Line($"return new {name}(dataset);");
+            w.Close();
+            w.Line();
+        }
+
+        public static void EmitToRequest(CodeWriter w, bool isEvent)
+        {
+            if (isEvent)
+            {
+                w.Line("/// <summary>The N-EVENT-REPORT request that reports this event about <paramref name=\"sopInstanceUid\"/>.</summary>");
+                w.Line("public global::Declarative.Dicom.NEventReportRequest ToRequest(string sopInstanceUid) => new global::Declarative.Dicom.NEventReportRequest(SopClassUid, sopInstanceUid, EventTypeId, Dataset);");
+            }
+            else
+            {
+                w.Line("/// <summary>The N-ACTION request that asks for this action on <paramref name=\"sopInstanceUid\"/>.</summary>");
+                w.Line("public global::Declarative.Dicom.NActionRequest ToRequest(string sopInstanceUid) => new global::Declarative.Dicom.NActionRequest(SopClassUid, sopInstanceUid, ActionTypeId, Dataset);");
+            }
+
+            w.Line();
+        }
+
+        private static void EmitSet(CodeWriter w, AttributeInfo a)
+        {
+            var tag = $"new {Data}DicomTag(0x{a.Tag:X8})";
+            var vr = $"{Data}DicomVR.{a.VR}";
+            var p = ParameterName(a);
+            var keyword = GeneratedCode.Literal(a.Keyword);
+            if (a.VR == "SQ")
+            {
+                w.Line(a.IsRequired
+                    ? $"dataset.SetSequence({tag}, RequireItems({p}, {keyword}));"
+                    : $"if ({p} is not null) dataset.SetSequence({tag}, ItemsOf({p}));");
+                return;
+            }
+
+            var clr = AccessorEmitter.ClrType(a.VR) ?? "string";
+            var multi = a.ValueMultiplicity != "1";
+            string value;
+            if (multi)
+            {
+                value = a.IsRequired ? $"RequireValues({p}, {keyword})" : p;
+            }
+            else if (clr == "string")
+            {
+                value = a.IsRequired ? $"RequireText({p}, {keyword})" : p;
+            }
+            else
+            {
+                value = a.IsRequired ? p : $"{p}.Value";
+            }
+
+            var set = clr == "string" ? $"dataset.Set({tag}, {vr}, {value});" : $"dataset.Set<{clr}>({tag}, {vr}, {value});";
+            w.Line(a.IsRequired ? set : $"if ({p} is not null) {set}");
+        }
+
+        private static string ParameterType(AttributeInfo a)
+        {
+            var optional = a.IsRequired ? string.Empty : "?";
+            if (a.VR == "SQ")
+            {
+                return $"global::System.Collections.Generic.IEnumerable<{a.Keyword}Item>{optional}";
+            }
+
+            var clr = AccessorEmitter.ClrType(a.VR) ?? "string";
+            return a.ValueMultiplicity != "1" ? $"{clr}[]{optional}" : $"{clr}{optional}";
+        }
+
+        /// <summary>The keyword with a lower-case first letter, escaped: TransactionUID → @transactionUID.</summary>
+        private static string ParameterName(AttributeInfo a) => "@" + char.ToLowerInvariant(a.Keyword[0]) + a.Keyword.Substring(1);
+    }
+}
