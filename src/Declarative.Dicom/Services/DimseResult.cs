@@ -23,6 +23,9 @@ public readonly struct DimseResult
 
     public string? ErrorComment { get; }
 
+    /// <summary>Error ID (0000,0903): an implementation- or service-specific code a failure carries (MPPS: 0xA710).</summary>
+    public ushort? ErrorId { get; init; }
+
     /// <summary>N-CREATE: the SOP Instance UID the SCP assigned when the request left it out (PS3.7 10.1.5.1.4).</summary>
     public string? AffectedSopInstanceUid { get; init; }
 

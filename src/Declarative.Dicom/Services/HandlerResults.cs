@@ -30,7 +30,7 @@ public static class HandlerResults
     }
 
     public static DimseResponse FromResult(DimseRequest request, EventReportResult result, bool replyDefined) =>
-        Respond(request, result.Status, result.Reply, result.ErrorComment, null, replyDefined);
+        Respond(request, result.Status, result.Reply, result.ErrorComment, null, null, replyDefined);
 
     /// <summary>
     /// The result of an N-ACTION, N-CREATE, N-SET, N-GET, N-DELETE, C-ECHO or C-STORE handler.
@@ -38,9 +38,10 @@ public static class HandlerResults
     /// an action type that defines one, the Attribute List of N-CREATE, N-SET and N-GET; nothing for the others.
     /// </summary>
     public static DimseResponse FromResult(DimseRequest request, DimseResult result, bool datasetDefined) =>
-        Respond(request, result.Status, result.Dataset, result.ErrorComment, result.AffectedSopInstanceUid, datasetDefined);
+        Respond(request, result.Status, result.Dataset, result.ErrorComment, result.ErrorId, result.AffectedSopInstanceUid, datasetDefined);
 
-    private static DimseResponse Respond(DimseRequest request, DimseStatus status, DicomDataset? reply, string? errorComment, string? assignedInstance, bool replyDefined)
+    private static DimseResponse Respond(DimseRequest request, DimseStatus status, DicomDataset? reply, string? errorComment, ushort? errorId,
+        string? assignedInstance, bool replyDefined)
     {
         CheckStatus(request, status);
         if (reply is not null && !status.AllowsReplyDataset)
@@ -62,9 +63,9 @@ public static class HandlerResults
             reply = null;
         }
 
-        return reply is null && errorComment is null && assignedInstance is null && status.IsSuccess
+        return reply is null && errorComment is null && errorId is null && assignedInstance is null && status.IsSuccess
             ? SuccessWithoutDataset
-            : new DimseResponse(status, reply) { ErrorComment = errorComment, AffectedSopInstanceUid = assignedInstance };
+            : new DimseResponse(status, reply) { ErrorComment = errorComment, ErrorId = errorId, AffectedSopInstanceUid = assignedInstance };
     }
 
     /// <summary>A status dataset: (0000,0900) required, (0000,0901) (0000,0902) (0000,0903) carried over (PS3.7 Annex C).</summary>

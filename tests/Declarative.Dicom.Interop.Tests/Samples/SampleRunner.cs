@@ -5,11 +5,14 @@ namespace Declarative.Dicom.Interop.Tests.Samples;
 /// <summary>Runs a built sample as `dotnet Sample.dll …`, the newest build of it.</summary>
 internal static class SampleRunner
 {
-    public static ExternalTool.Result Run(string sample, params string[] arguments)
-    {
-        var dll = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "samples", sample, "bin"), sample + ".dll", SearchOption.AllDirectories)
+    public static ExternalTool.Result Run(string sample, params string[] arguments) =>
+        ExternalTool.Run("dotnet", TimeSpan.FromSeconds(90), [Dll(sample), .. arguments]);
+
+    /// <summary>Starts a sample that serves until it is stopped (a listener), killed when the test disposes it.</summary>
+    public static BackgroundProcess Start(string sample, params string[] arguments) => new("dotnet", [Dll(sample), .. arguments]);
+
+    private static string Dll(string sample) =>
+        Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "samples", sample, "bin"), sample + ".dll", SearchOption.AllDirectories)
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .First();
-        return ExternalTool.Run("dotnet", TimeSpan.FromSeconds(90), [dll, .. arguments]);
-    }
 }

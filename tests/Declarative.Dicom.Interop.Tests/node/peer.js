@@ -1,7 +1,7 @@
 'use strict';
 // dcmjs-dimse as a real peer for the interop tests, on 127.0.0.1 only.
 //   node peer.js scu <port> <callingAe> <calledAe> <requests.json>
-//     sends each request (N-EVENT-REPORT, N-ACTION) on one association and prints one JSON line per response
+//     sends each request (N-EVENT-REPORT, N-ACTION, N-CREATE, N-SET) on one association and prints one JSON line per response
 //   node peer.js scp <port> <config.json>
 //     accepts the configured abstract syntaxes, prints one JSON line per request and answers with the configured status
 // Datasets are in dcmjs's naturalized form ({ "TransactionUID": "...", "ReferencedSOPSequence": [{...}] }).
@@ -9,7 +9,7 @@ const fs = require('fs');
 const dimse = require('dcmjs-dimse');
 const { Client, Server, Scp, Dataset, constants } = dimse;
 const { PresentationContext } = dimse.association;
-const { NEventReportRequest, NActionRequest } = dimse.requests;
+const { NEventReportRequest, NActionRequest, NCreateRequest, NSetRequest } = dimse.requests;
 const { NEventReportResponse, NActionResponse } = dimse.responses;
 
 dimse.log.setLevel('error');
@@ -26,6 +26,10 @@ if (mode === 'scu') {
       request = new NEventReportRequest(spec.sopClass, spec.sopInstance, spec.typeId);
     } else if (spec.type === 'N-ACTION') {
       request = new NActionRequest(spec.sopClass, spec.sopInstance, spec.typeId);
+    } else if (spec.type === 'N-CREATE') {
+      request = new NCreateRequest(spec.sopClass, spec.sopInstance);
+    } else if (spec.type === 'N-SET') {
+      request = new NSetRequest(spec.sopClass, spec.sopInstance);
     } else {
       throw new Error(`unknown request type ${spec.type}`);
     }
@@ -37,7 +41,8 @@ if (mode === 'scu') {
       print({
         type: spec.type,
         status: response.getStatus(),
-        typeId: spec.type === 'N-EVENT-REPORT' ? response.getEventTypeId() : response.getActionTypeId(),
+        typeId: spec.type === 'N-EVENT-REPORT' ? response.getEventTypeId() : spec.type === 'N-ACTION' ? response.getActionTypeId() : null,
+        sopInstance: response.getAffectedSopInstanceUid() || null,
         errorComment: response.getErrorComment ? response.getErrorComment() || null : null,
         dataset: dataset ? dataset.getElements() : null,
       });

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Declarative.Dicom;
+using Declarative.Dicom.Data;
+
+namespace MppsScpSample;
+
+/// <summary>
+/// A Modality Performed Procedure Step SCP (PS3.4 F.7) as attributed methods. It keeps each step in memory and
+/// enforces the state rules of PS3.4 F.1.3: a step is created IN PROGRESS, and once COMPLETED or DISCONTINUED it
+/// can no longer be changed (0x0110 with Error ID 0xA710, PS3.4 F.7.2.2.2).
+/// </summary>
+public sealed partial class PerformedProcedureSteps
+{
+    /// <summary>Error ID of "Performed Procedure Step Object may no longer be updated" (PS3.4 F.7.2.2.2).</summary>
+    public const ushort MayNoLongerBeUpdated = 0xA710;
+
+    private const string InProgress = "IN PROGRESS";
+
+    /// <summary>Attributes PS3.4 Table F.7.2-1 makes Type 1 in the N-CREATE: without them the step cannot be tracked.</summary>
+    private static readonly DicomTag[] RequiredAtCreate =
+    [
+        DicomTag.Modality, DicomTag.PerformedStationAETitle, DicomTag.PerformedProcedureStepStartDate,
+        DicomTag.PerformedProcedureStepStartTime, DicomTag.PerformedProcedureStepID, DicomTag.PerformedProcedureStepStatus,
+    ];
+
+    /// <summary>The final states (PS3.4 Table F.1-3) an N-SET may move a step into.</summary>
+    private static readonly string[] SettableStates = [InProgress, "COMPLETED", "DISCONTINUED"];
+
+    private readonly ConcurrentDictionary<string, DicomDataset> _steps = new(StringComparer.Ordinal);
+    private readonly TextWriter _log;
+
+    public PerformedProcedureSteps(TextWriter log) => _log = log;
+
+    /// <summary>The state a step is in, or null for a step this SCP does not know.</summary>
+    public string? StateOf(string sopInstanceUid) =>
+        _steps.TryGetValue(sopInstanceUid, out var step) ? step.GetStringOrDefault(DicomTag.PerformedProcedureStepStatus) : null;
+
+    [NCreate(SopClass.ModalityPerformedProcedureStep)]
+    public DimseResult OnCreate(NCreateRequest request)
+    {
+        var attributes = request.AttributeList ?? new DicomDataset();
+        foreach (var tag in RequiredAtCreate)
+        {
+            if (string.IsNullOrEmpty(attributes.GetStringOrDefault(tag)))
+            {
+                return DimseResult.Failure(DimseStatus.MissingAttribute, $"N-CREATE without {DicomDictionary.Lookup(tag)?.Keyword ?? tag.ToString()}");
+            }
+        }
+
+        var state = attributes.GetString(DicomTag.PerformedProcedureStepStatus);
+        if (state != InProgress)
+        {
+            return DimseResult.Failure(DimseStatus.InvalidAttributeValue, $"a step is created IN PROGRESS, not {state}");
+        }
+
+        // PS3.4 F.7.2.1.2: the SCU may leave the SOP Instance UID to the SCP, which then returns the one it assigned.
+        var uid = request.SopInstanceUid ?? DicomUid.Generate();
+        if (!_steps.TryAdd(uid, Copy(attributes, new DicomDataset())))
+        {
+            return DimseResult.Failure(DimseStatus.DuplicateSopInstance, "this step exists already");
+        }
+
+        _log.WriteLine($"MPPS {uid}: created {InProgress} (step {attributes.GetString(DicomTag.PerformedProcedureStepID)})");
+        return request.SopInstanceUid is null ? DimseResult.Created(uid) : DimseResult.Success();
+    }
+
+    [NSet(SopClass.ModalityPerformedProcedureStep)]
+    public DimseResult OnSet(NSetRequest request)
+    {
+        if (request.SopInstanceUid is not { } uid || !_steps.TryGetValue(uid, out var step))
+        {
+            return DimseResult.Failure(DimseStatus.NoSuchSopInstance, "no such performed procedure step");
+        }
+
+        lock (step)
+        {
+            var current = step.GetString(DicomTag.PerformedProcedureStepStatus);
+            if (current != InProgress)
+            {
+                return new DimseResult(DimseStatus.ProcessingFailure, errorComment: "Performed Procedure Step Object may no longer be updated") { ErrorId = MayNoLongerBeUpdated };
+            }
+
+            var next = request.ModificationList.GetStringOrDefault(DicomTag.PerformedProcedureStepStatus) ?? current;
+            if (Array.IndexOf(SettableStates, next) < 0)
+            {
+                return DimseResult.Failure(DimseStatus.InvalidAttributeValue, $"no such state: {next}");
+            }
+
+            Copy(request.ModificationList, step);
+            _log.WriteLine($"MPPS {uid}: {(next == current ? "updated" : next)}");
+            return DimseResult.Success();
+        }
+    }
+
+    [NGet(SopClass.ModalityPerformedProcedureStep)]
+    public DimseResult OnGet(NGetRequest request)
+    {
+        if (request.SopInstanceUid is not { } uid || !_steps.TryGetValue(uid, out var step))
+        {
+            return DimseResult.Failure(DimseStatus.NoSuchSopInstance, "no such performed procedure step");
+        }
+
+        lock (step)
+        {
+            // An empty Attribute Identifier List asks for every attribute (PS3.7 10.1.2.1.4).
+            var wanted = request.AttributeIdentifierList;
+            var answer = new DicomDataset(wanted.Count == 0 ? step : step.Where(a => wanted.Contains(a.Tag)));
+            return DimseResult.Success(answer);
+        }
+    }
+
+    private static DicomDataset Copy(DicomDataset from, DicomDataset to)
+    {
+        foreach (var attribute in from)
+        {
+            to.Add(attribute);
+        }
+
+        return to;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Interop.Tests.Infrastructure;
+
+namespace Declarative.Dicom.Interop.Tests.Samples;
+
+/// <summary>samples/MppsScp, driven by dcmjs-dimse as the modality: N-CREATE, N-SET and the state rules of PS3.4 F.7.</summary>
+public class MppsSampleTests
+{
+    private const string Mpps = "1.2.840.10008.3.1.2.3.3";
+
+    private static object Create(string instance, string state) => new
+    {
+        type = "N-CREATE",
+        sopClass = Mpps,
+        sopInstance = instance,
+        dataset = new Dictionary<string, object>
+        {
+            ["Modality"] = "CT",
+            ["PerformedStationAETitle"] = "CT01",
+            ["PerformedProcedureStepStartDate"] = "20261128",
+            ["PerformedProcedureStepStartTime"] = "101500",
+            ["PerformedProcedureStepID"] = "PPS-1",
+            ["PerformedProcedureStepStatus"] = state,
+            ["PatientID"] = "P1",
+        },
+    };
+
+    private static object Set(string instance, string state) => new
+    {
+        type = "N-SET",
+        sopClass = Mpps,
+        sopInstance = instance,
+        dataset = new Dictionary<string, object> { ["PerformedProcedureStepStatus"] = state, ["PerformedProcedureStepEndDate"] = "20261128" },
+    };
+
+    [Fact]
+    public async Task DcmjsModality_CreatesAndCompletesAStep_ThenIsRefusedWhatPs34Refuses()
+    {
+        using var temp = new TempDirectory();
+        var port = LocalPorts.Free();
+        using var sample = SampleRunner.Start("MppsScp", "--listen", $"MPPS@127.0.0.1:{port}");
+        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
+        var step = DicomUid.Generate();
+        var unknown = DicomUid.Generate();
+
+        var responses = DcmjsPeer.RunScu(port, "MODALITY", "MPPS", new[]
+        {
+            Create(step, "IN PROGRESS"),
+            Set(step, "COMPLETED"),
+            Set(step, "DISCONTINUED"),
+            Create(step, "IN PROGRESS"),
+            Set(unknown, "COMPLETED"),
+            Create(DicomUid.Generate(), "COMPLETED"),
+        }, temp).Where(r => r.ContainsKey("status")).ToList();
+
+        Assert.Equal([0x0000, 0x0000, 0x0110, 0x0111, 0x0112, 0x0106], responses.Select(r => (int)r["status"]!));
+        Assert.Equal(["N-CREATE", "N-SET", "N-SET", "N-CREATE", "N-SET", "N-CREATE"], responses.Select(r => (string)r["type"]!));
+        Assert.Equal(step, (string?)responses[0]["sopInstance"]);
+        Assert.Equal("Performed Procedure Step Object may no longer be updated", (string?)responses[2]["errorComment"]);
+        Assert.Contains($"MPPS {step}: created IN PROGRESS (step PPS-1)", sample.Output);
+        Assert.Contains($"MPPS {step}: COMPLETED", sample.Output);
+        Assert.DoesNotContain("DISCONTINUED", sample.Output);
+    }
+
+    [Fact]
+    public void BadListenArgument_PrintsUsage_AndExits64()
+    {
+        var result = SampleRunner.Run("MppsScp", "--listen", "NOT-AN-ENDPOINT");
+
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains("Usage:", result.StandardError);
+    }
+}
