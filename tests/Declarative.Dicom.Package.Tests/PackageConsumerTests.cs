@@ -188,4 +188,69 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
 
         Assert.True(fixedBuild.ExitCode == 0, fixedBuild.Output);
     }
+
+    private const string WorkflowScp = """
+        using Declarative.Dicom;
+
+        public partial class WorkflowScp
+        {
+            [CEcho]
+            public DimseStatus OnEcho() => DimseStatus.Success;
+
+            [NAction(SopClass.StorageCommitmentPushModel, 1)]
+            public DimseStatus OnCommit(StorageCommitmentRequest request)
+            {
+                System.Console.WriteLine($"COMMIT {request.TransactionUID}");
+                return DimseStatus.Success;
+            }
+
+            [NCreate(SopClass.ModalityPerformedProcedureStep)]
+            public DimseResult OnCreate(NCreateRequest request) => DimseResult.Success();
+
+            [NSet(SopClass.ModalityPerformedProcedureStep)]
+            public ushort OnSet(NSetRequest request) => 0x0000;
+        }
+        """;
+
+    [Fact]
+    public async Task FreshConsumer_ServesEveryKind_AndAnNSetReturningAnEventStatus_FailsWithDcm1001()
+    {
+        var dir = _feed.NewConsumer("Workflow", """
+            using Declarative.Dicom.Network;
+
+            await using var server = new DicomServer(new DicomServerOptions { AETitle = "WORKFLOW", Port = 0 }, new WorkflowScp()).Start();
+            Console.WriteLine($"LISTENING {server.Port}");
+            Console.ReadLine();
+            """, ("WorkflowScp.cs", WorkflowScp));
+        var build = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.Output);
+
+        using (var program = Process.Start(new ProcessStartInfo("dotnet", ["run", "--no-build", "-c", "Release"])
+            { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false })!)
+        {
+            try
+            {
+                var port = int.Parse((await program.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)))!.Split(' ')[1]);
+                await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("WORKFLOW", "127.0.0.1", port),
+                    [new PresentationContextRequest(SopClass.Verification), new PresentationContextRequest(SopClass.StorageCommitmentPushModel)]);
+                Assert.Equal(DimseStatus.Success, (await association.SendAsync(new CEchoRequest())).Status);
+                var commit = StorageCommitmentRequest.Create("1.2.3.77", [StorageCommitmentRequest.ReferencedSOPSequenceItem.Create(SopClass.CTImageStorage, "1.2.3.77.1")]);
+                Assert.Equal(DimseStatus.Success, (await association.SendAsync(commit.ToRequest(WellKnownSopInstance.StorageCommitmentPushModel))).Status);
+                await association.ReleaseAsync();
+                Assert.Equal("COMMIT 1.2.3.77", await program.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+            }
+            finally
+            {
+                program.Kill(entireProcessTree: true);
+            }
+        }
+
+        File.WriteAllText(Path.Combine(dir, "WorkflowScp.cs"), WorkflowScp.Replace("OnSet(NSetRequest request) => 0x0000;", "OnSet(NSetRequest request) => 0x0113;"));
+        var broken = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
+
+        Assert.NotEqual(0, broken.ExitCode);
+        const string expected = "WorkflowScp.cs(19,49): error DCM1001: Status 0x0113 is not allowed in the N-SET response of the Modality Performed Procedure Step Management; "
+            + "allowed: 0x0000 (Success), 0x0105 (No such attribute), 0x0106 (Invalid attribute value), 0x0110 (Processing failure), 0x0112 (SOP Instance not recognised)";
+        Assert.True(broken.Output.Contains(expected, StringComparison.Ordinal), broken.Output);
+    }
 }
