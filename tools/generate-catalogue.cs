@@ -163,19 +163,48 @@ static List<ServiceClass> ReadStatuses(string path)
             }
         }
 
-        // Correction to the restated tables: PS3.7 10.1.4.1.10 lists Processing Failure (0110H) for N-ACTION.
-        foreach (var table in new[] { tables, general })
-        {
-            if (table.TryGetValue("NAction", out var action))
-            {
-                action.TryAdd(0x0110u, ((ushort)0x0110, (ushort)0x0110, "Processing failure"));
-            }
-        }
-
+        ApplyCorrections(sc.Name, tables, general);
         result.Add(new ServiceClass(sc.Name, uids, tables, general));
     }
 
     return result;
+}
+
+// tools/catalogue/status-corrections.txt: cells of the restated tables checked against the standard and corrected.
+static void ApplyCorrections(string serviceClass,
+    SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>> tables,
+    SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>> general)
+{
+    foreach (var raw in File.ReadLines(Path.Combine("tools", "catalogue", "status-corrections.txt")))
+    {
+        var line = raw.Trim();
+        if (line.Length == 0 || line.StartsWith('#'))
+        {
+            continue;
+        }
+
+        var f = line.Split('|', StringSplitOptions.TrimEntries);
+        if (f.Length != 5)
+        {
+            throw new InvalidDataException($"status-corrections.txt: '{line}' is not 'service class | message | code | meaning | source'");
+        }
+
+        var everyClass = f[0] == "*";
+        if (!everyClass && f[0] != serviceClass)
+        {
+            continue;
+        }
+
+        var service = ServiceOf(f[1]);
+        var code = ushort.Parse(f[2][2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        foreach (var table in everyClass ? new[] { tables, general } : new[] { tables })
+        {
+            if (table.TryGetValue(service, out var codes))
+            {
+                codes[code] = (code, code, f[3]);
+            }
+        }
+    }
 }
 
 static string ServiceOf(string table)

@@ -122,6 +122,9 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
         Assert.Contains("analyzers/dotnet/cs/Declarative.Dicom.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Declarative.Dicom.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Declarative.Dicom.CodeFixes.dll", entries);
+        Assert.Contains("build/Declarative.Dicom.targets", entries);
+        Assert.Contains("tools/conformance/Declarative.Dicom.Conformance.dll", entries);
+        Assert.Contains("tools/conformance/Declarative.Dicom.Conformance.runtimeconfig.json", entries);
     }
 
     [Fact]
@@ -224,6 +227,9 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
             """, ("WorkflowScp.cs", WorkflowScp));
         var build = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
         Assert.True(build.ExitCode == 0, build.Output);
+        var statement = Assert.Single(Directory.GetFiles(Path.Combine(dir, "bin"), "Workflow.dicom-conformance.md", SearchOption.AllDirectories));
+        Assert.Contains("| ModalityPerformedProcedureStepSOPClass | 1.2.840.10008.3.1.2.3.3 | N-SET | SCP |", File.ReadAllText(statement));
+        Assert.Single(Directory.GetFiles(Path.Combine(dir, "bin"), "Workflow.dicom-conformance.json", SearchOption.AllDirectories));
 
         using (var program = Process.Start(new ProcessStartInfo("dotnet", ["run", "--no-build", "-c", "Release"])
             { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false })!)

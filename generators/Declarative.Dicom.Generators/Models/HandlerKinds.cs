@@ -9,12 +9,11 @@ namespace Declarative.Dicom.Generators.Models
     /// </summary>
     internal sealed class HandlerKind
     {
-        public HandlerKind(string attributeName, DimseService service, string requestName, string display, bool hasTypeId)
+        public HandlerKind(string attributeName, DimseService service, string requestName, bool hasTypeId)
         {
             AttributeMetadataName = "Declarative.Dicom." + attributeName;
             Service = service;
             RequestName = requestName;
-            Display = display;
             HasTypeId = hasTypeId;
         }
 
@@ -28,7 +27,7 @@ namespace Declarative.Dicom.Generators.Models
         public string RequestType => "Declarative.Dicom." + RequestName;
 
         /// <summary>The message's name as PS3.7 writes it, e.g. N-ACTION.</summary>
-        public string Display { get; }
+        public string Display => Service.ToDisplayName();
 
         /// <summary>True for [EventReport] and [NAction], whose second argument is the event or action type.</summary>
         public bool HasTypeId { get; }
@@ -47,14 +46,14 @@ namespace Declarative.Dicom.Generators.Models
 
         public const string BaseRequestType = "Declarative.Dicom.DimseRequest";
 
-        public static readonly HandlerKind EventReport = new HandlerKind("EventReportAttribute", DimseService.NEventReport, "NEventReportRequest", "N-EVENT-REPORT", true);
-        public static readonly HandlerKind NAction = new HandlerKind("NActionAttribute", DimseService.NAction, "NActionRequest", "N-ACTION", true);
-        public static readonly HandlerKind NCreate = new HandlerKind("NCreateAttribute", DimseService.NCreate, "NCreateRequest", "N-CREATE", false);
-        public static readonly HandlerKind NSet = new HandlerKind("NSetAttribute", DimseService.NSet, "NSetRequest", "N-SET", false);
-        public static readonly HandlerKind NGet = new HandlerKind("NGetAttribute", DimseService.NGet, "NGetRequest", "N-GET", false);
-        public static readonly HandlerKind NDelete = new HandlerKind("NDeleteAttribute", DimseService.NDelete, "NDeleteRequest", "N-DELETE", false);
-        public static readonly HandlerKind CEcho = new HandlerKind("CEchoAttribute", DimseService.CEcho, "CEchoRequest", "C-ECHO", false);
-        public static readonly HandlerKind CStore = new HandlerKind("CStoreAttribute", DimseService.CStore, "CStoreRequest", "C-STORE", false);
+        public static readonly HandlerKind EventReport = new HandlerKind("EventReportAttribute", DimseService.NEventReport, "NEventReportRequest", true);
+        public static readonly HandlerKind NAction = new HandlerKind("NActionAttribute", DimseService.NAction, "NActionRequest", true);
+        public static readonly HandlerKind NCreate = new HandlerKind("NCreateAttribute", DimseService.NCreate, "NCreateRequest", false);
+        public static readonly HandlerKind NSet = new HandlerKind("NSetAttribute", DimseService.NSet, "NSetRequest", false);
+        public static readonly HandlerKind NGet = new HandlerKind("NGetAttribute", DimseService.NGet, "NGetRequest", false);
+        public static readonly HandlerKind NDelete = new HandlerKind("NDeleteAttribute", DimseService.NDelete, "NDeleteRequest", false);
+        public static readonly HandlerKind CEcho = new HandlerKind("CEchoAttribute", DimseService.CEcho, "CEchoRequest", false);
+        public static readonly HandlerKind CStore = new HandlerKind("CStoreAttribute", DimseService.CStore, "CStoreRequest", false);
 
         public static readonly HandlerKind[] All = { EventReport, NAction, NCreate, NSet, NGet, NDelete, CEcho, CStore };
 

@@ -11,8 +11,11 @@ internal static class SampleRunner
     /// <summary>Starts a sample that serves until it is stopped (a listener), killed when the test disposes it.</summary>
     public static BackgroundProcess Start(string sample, params string[] arguments) => new("dotnet", [Dll(sample), .. arguments]);
 
-    private static string Dll(string sample) =>
-        Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "samples", sample, "bin"), sample + ".dll", SearchOption.AllDirectories)
+    private static string Dll(string sample) => BuildOutput(sample, sample + ".dll");
+
+    /// <summary>A file of the sample's newest build output.</summary>
+    public static string BuildOutput(string sample, string file) =>
+        Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "samples", sample, "bin"), file, SearchOption.AllDirectories)
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .First();
 }

@@ -51,4 +51,22 @@ public class StorageCommitmentSampleTests : IClassFixture<OrthancFixture>
         Assert.Contains($"{instance}  (CTImageStorage)", result.StandardOutput);
         Assert.Contains("result: every instance is committed", result.StandardOutput);
     }
+
+    /// <summary>The build writes the sample's conformance statement; docs/conformance shows it as built, so a change to either shows here.</summary>
+    [Fact]
+    public void Build_WritesTheConformanceStatement_ThatDocsShow()
+    {
+        foreach (var extension in new[] { "md", "json" })
+        {
+            var built = SampleRunner.BuildOutput("StorageCommitment", $"StorageCommitment.dicom-conformance.{extension}");
+            var documented = Path.Combine(RepositoryPaths.Root, "docs", "conformance", $"StorageCommitment.dicom-conformance.{extension}");
+
+            Assert.Equal(File.ReadAllText(documented), File.ReadAllText(built));
+        }
+
+        var markdown = File.ReadAllText(SampleRunner.BuildOutput("StorageCommitment", "StorageCommitment.dicom-conformance.md"));
+        Assert.Contains("| StorageCommitmentPushModelSOPClass | 1.2.840.10008.1.20.1 | N-ACTION | SCP |", markdown);
+        Assert.Contains("| StorageCommitmentPushModelSOPClass | 1.2.840.10008.1.20.1 | N-EVENT-REPORT | SCU |", markdown);
+        Assert.Contains("| 2 | Storage Commitment Request Complete - Failures Exist | `OnFailures` |", markdown);
+    }
 }

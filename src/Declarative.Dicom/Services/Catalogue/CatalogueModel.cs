@@ -20,6 +20,25 @@ namespace Declarative.Dicom.Catalogue
         NDelete,
     }
 
+    public static class DimseServiceNames
+    {
+        /// <summary>The message's name as PS3.7 writes it: C-ECHO, N-EVENT-REPORT, …</summary>
+        public static string ToDisplayName(this DimseService service) => service switch
+        {
+            DimseService.CEcho => "C-ECHO",
+            DimseService.CStore => "C-STORE",
+            DimseService.CFind => "C-FIND",
+            DimseService.CGet => "C-GET",
+            DimseService.CMove => "C-MOVE",
+            DimseService.NEventReport => "N-EVENT-REPORT",
+            DimseService.NGet => "N-GET",
+            DimseService.NSet => "N-SET",
+            DimseService.NAction => "N-ACTION",
+            DimseService.NCreate => "N-CREATE",
+            _ => "N-DELETE",
+        };
+    }
+
     /// <summary>A response status a service class allows for one DIMSE service (PS3.7 Annex C, PS3.4).</summary>
     public sealed class StatusInfo
     {
