@@ -7,7 +7,7 @@ public class EveryServiceAnalyzerTests
 {
     private const string MppsNSetStatuses = "0x0000 (Success), 0x0105 (No such attribute), 0x0106 (Invalid attribute value), 0x0110 (Processing failure), 0x0112 (SOP Instance not recognised), 0x0116 (Attribute value out of range), 0x0117 (Invalid object instance), 0x0118 (No such SOP Class), 0x0119 (Class-Instance conflict), 0x0121 (Missing attribute value), 0x0124 (Not authorised), 0x0210 (Duplicate invocation), 0x0211 (Unrecognised operation), 0x0212 (Mistyped argument), 0x0213 (Resource limitation)";
 
-    private const string StorageStatuses = "0x0000 (Success), 0x0117 (Invalid object instance), 0x0122 (SOP Class not supported), 0x0124 (Not authorised), 0x0210 (Duplicate invocation), 0x0211 (Unrecognised operation), 0x0212 (Mistyped argument), 0xA700-0xA7FF (Out of resources), 0xA900-0xA9FF (Dataset doesn't match SOP Class), 0xB000 (Coercion of data elements), 0xB006 (Dataset doesn't match SOP Class), 0xB007 (Elements discarded), 0xC000-0xCFFF (Cannot understand)";
+    private const string StorageStatuses = "0x0000 (Success), 0x0117 (Invalid object instance), 0x0122 (SOP Class not supported), 0x0124 (Not authorised), 0x0210 (Duplicate invocation), 0x0211 (Unrecognised operation), 0x0212 (Mistyped argument), 0xA700-0xA7FF (Out of resources), 0xA900-0xA9FF (Dataset doesn't match SOP Class), 0xB000 (Coercion of data elements), 0xB006 (Elements discarded), 0xB007 (Data Set does not match SOP Class), 0xC000-0xCFFF (Cannot understand)";
 
     [Fact]
     public async Task NSet_ReturningAnEventReportStatus_IsReportedWithTheNSetStatuses()
