@@ -164,14 +164,14 @@ namespace Declarative.Dicom.Generators.Handlers
             private static void EmitSwitch(CodeWriter w, HandlerKind kind, Dispatch[] bindings)
             {
                 w.Open($"private {ValueTaskOfResponse} {DispatchName(kind)}({Ns}{kind.RequestName} request, global::System.Threading.CancellationToken cancellationToken)");
-                w.Open("switch (request.SopClassUid)");
-                foreach (var group in bindings.Where(b => b.Binding.SopClassUid != HandlerKinds.EveryStorageSopClass).GroupBy(b => b.Binding.SopClassUid))
+                var named = bindings.Where(b => b.Binding.SopClassUid != HandlerKinds.EveryStorageSopClass).GroupBy(b => b.Binding.SopClassUid).ToList();
+                // A request may name another class than its context's (UPS Push on a UPS Pull, Watch or Event context,
+                // PS3.4 CC.2): the context decides then. Several contexts share that alias, so it cannot be a case label.
+                var aliased = named.Any(g => ServiceClassCatalogue.FindSopClass(g.Key)?.AlsoServes.Length > 0);
+                w.Open(aliased ? $"switch ({Ns}HandlerContexts.SopClassOf(request))" : "switch (request.SopClassUid)");
+                foreach (var group in named)
                 {
                     w.Line($"case {GeneratedCode.Literal(group.Key)}:");
-                    foreach (var alias in ServiceClassCatalogue.FindSopClass(group.Key)?.AlsoServes ?? System.Array.Empty<string>())
-                    {
-                        w.Line($"case {GeneratedCode.Literal(alias)}:");
-                    }
 
                     if (!kind.HasTypeId)
                     {

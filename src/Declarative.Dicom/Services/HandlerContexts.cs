@@ -26,4 +26,20 @@ public static class HandlerContexts
 
         return [.. result];
     }
+
+    /// <summary>
+    /// The SOP class a request is dispatched by: its own, unless it names a class its presentation context's SOP
+    /// class also serves (UPS Push on a UPS Pull, Watch or Event context, PS3.4 CC.2), when the context's decides.
+    /// </summary>
+    public static string SopClassOf(DimseRequest request)
+    {
+        var named = request.SopClassUid;
+        var context = request.PresentationContext?.AbstractSyntax;
+        if (context is null || string.Equals(context, named, StringComparison.Ordinal))
+        {
+            return named;
+        }
+
+        return ServiceClassCatalogue.FindSopClass(context)?.AlsoServes is { Length: > 0 } also && Array.IndexOf(also, named) >= 0 ? context : named;
+    }
 }
