@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures what the generator and analyzers cost a build: packs the package, generates a consumer with
-# 1,000 [EventReport] handlers (100 classes x 10), builds it with -p:ReportAnalyzer=true and prints the
+# 1,000 handlers of mixed kinds (100 classes x 10: [EventReport], [NAction], [NCreate], [NSet], [NGet],
+# [NDelete], [CEcho], [CStore]; KINDS=events for the first release's 1,000 [EventReport]s), builds it with -p:ReportAnalyzer=true and prints the
 # analyzer and generator times the compiler reports next to the build time, for RUNS builds (default 5).
 # SHARED=true (the default, as on a developer's machine and in the IDE) builds through the compiler server,
 # warmed by a first build; SHARED=false starts a fresh compiler per build, which pays the analyzers' JIT
@@ -22,16 +23,28 @@ cat > "$work/consumer/Consumer.csproj" <<XML
   <ItemGroup><PackageReference Include="Declarative.Dicom" Version="$version" /></ItemGroup>
 </Project>
 XML
-events=("StorageCommitmentPushModel 1" "StorageCommitmentPushModel 2" "ModalityPerformedProcedureStepNotification 1" "ModalityPerformedProcedureStepNotification 2"
-        "ModalityPerformedProcedureStepNotification 3" "Printer 1" "Printer 2" "PrintJob 1" "UnifiedProcedureStepEvent 1" "UnifiedProcedureStepEvent 4")
+if [ "${KINDS:-mixed}" = events ]; then
+  handlers=("EventReport(SopClass.StorageCommitmentPushModel, 1)" "EventReport(SopClass.StorageCommitmentPushModel, 2)"
+            "EventReport(SopClass.ModalityPerformedProcedureStepNotification, 1)" "EventReport(SopClass.ModalityPerformedProcedureStepNotification, 2)"
+            "EventReport(SopClass.ModalityPerformedProcedureStepNotification, 3)" "EventReport(SopClass.Printer, 1)" "EventReport(SopClass.Printer, 2)"
+            "EventReport(SopClass.PrintJob, 1)" "EventReport(SopClass.UnifiedProcedureStepEvent, 1)" "EventReport(SopClass.UnifiedProcedureStepEvent, 4)")
+else
+  handlers=("EventReport(SopClass.StorageCommitmentPushModel, 1)" "EventReport(SopClass.ModalityPerformedProcedureStepNotification, 2)"
+            "NAction(SopClass.StorageCommitmentPushModel, 1)" "NAction(SopClass.UnifiedProcedureStepWatch, 3)"
+            "NCreate(SopClass.ModalityPerformedProcedureStep)" "NSet(SopClass.ModalityPerformedProcedureStep)" "NGet(SopClass.ModalityPerformedProcedureStep)"
+            "NDelete(SopClass.ModalityPerformedProcedureStep)" "CEcho" "CStore(SopClass.CTImageStorage)")
+fi
 for c in $(seq 1 100); do
   {
     echo "using Declarative.Dicom;"
     echo "public partial class Handlers$c"
     echo "{"
-    for e in "${events[@]}"; do
-      set -- $e
-      echo "    [EventReport(SopClass.$1, $2)] public DimseStatus On$1$2(NEventReportRequest request) => request.MessageId == 0 ? DimseStatus.ProcessingFailure : DimseStatus.Success;"
+    i=0
+    for h in "${handlers[@]}"; do
+      i=$((i + 1))
+      # 0x0110 is an allowed failure of every N-service; C-services answer Success here.
+      case "$h" in C*) failure="DimseStatus.Success" ;; *) failure="DimseStatus.ProcessingFailure" ;; esac
+      echo "    [$h] public DimseStatus On$i(DimseRequest request) => request.MessageId == 0 ? $failure : DimseStatus.Success;"
     done
     echo "}"
   } > "$work/consumer/Handlers$c.cs"
