@@ -142,7 +142,7 @@ namespace Declarative.Dicom.Analyzers
                     var mismatched = kinds.Where(k => !HandlerShape.AcceptsRequest(k, kind.Value.TypeName!)).Select(k => k.Display).ToList();
                     if (mismatched.Count > 0)
                     {
-                        report(location, $"Parameter '{parameter.Name}' is a {parameter.Type.Name}, which {string.Join(" and ", mismatched)} do not send; take {request}",
+                        report(location, $"Parameter '{parameter.Name}' is a {parameter.Type.Name}, which {string.Join(" and ", mismatched)} {(mismatched.Count == 1 ? "does" : "do")} not send; take {request}",
                             ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, request));
                     }
                 }

@@ -1,3 +1,4 @@
+using Declarative.Dicom.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Declarative.Dicom.Analyzers.Tests;
@@ -95,7 +96,7 @@ public class EveryServiceAnalyzerTests
             }
             """,
             Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(0)
-                .WithMessage("Parameter 'request' is a NEventReportRequest, which N-ACTION do not send; take NActionRequest"),
+                .WithMessage("Parameter 'request' is a NEventReportRequest, which N-ACTION does not send; take NActionRequest"),
             Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(1)
                 .WithMessage("Parameter 'information' is a StorageCommitmentRequest, which is not the accessor of what this method handles (only events and actions have typed accessors); take NCreateRequest"));
     }
@@ -121,5 +122,43 @@ public class EveryServiceAnalyzerTests
                 .WithMessage("A C-STORE response carries no dataset; the dataset returned here is dropped on the wire"),
             Verify<ReplyDatasetAnalyzer>.Diagnostic("DCM1002").WithLocation(1).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
                 .WithMessage("A reply dataset goes only with Success or Warning; with status 0x0110 it is dropped on the wire"));
+    }
+
+    [Fact]
+    public async Task Fix_ForAnNSetStatus_OffersTheNearestNSetStatus()
+    {
+        await Verify<DisallowedStatusAnalyzer>.CodeFixAsync<ReplaceStatusCodeFix>("""
+            public partial class Mpps
+            {
+                [NSet(SopClass.ModalityPerformedProcedureStep)]
+                public ushort OnSet(NSetRequest request) => {|#0:0x0113|};
+            }
+            """, """
+            public partial class Mpps
+            {
+                [NSet(SopClass.ModalityPerformedProcedureStep)]
+                public ushort OnSet(NSetRequest request) => 0x0112;
+            }
+            """, 0, Verify<DisallowedStatusAnalyzer>.Diagnostic("DCM1001").WithLocation(0)
+                .WithArguments((ushort)0x0113, "N-SET", "Modality Performed Procedure Step Management", MppsNSetStatuses));
+    }
+
+    [Fact]
+    public async Task Fix_ForAnotherMessagesRequest_TakesThisMessagesRequest()
+    {
+        await Verify<HandlerShapeAnalyzer>.CodeFixAsync<UseTypedAccessorCodeFix>("""
+            public partial class Scp
+            {
+                [NAction(SopClass.StorageCommitmentPushModel, 1)]
+                public void OnAction(NEventReportRequest {|#0:request|}) { }
+            }
+            """, """
+            public partial class Scp
+            {
+                [NAction(SopClass.StorageCommitmentPushModel, 1)]
+                public void OnAction(NActionRequest request) { }
+            }
+            """, null, Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(0)
+                .WithMessage("Parameter 'request' is a NEventReportRequest, which N-ACTION does not send; take NActionRequest"));
     }
 }

@@ -1,4 +1,5 @@
 using Declarative.Dicom.Network;
+using Declarative.Dicom.Network.Dimse;
 
 namespace Declarative.Dicom.Hosting;
 
@@ -20,19 +21,28 @@ public sealed class CompositeServiceHandler : IDicomServiceHandler
 
     public ValueTask<DimseResponse> HandleAsync(DimseRequest request, CancellationToken cancellationToken)
     {
+        // Two classes may serve one SOP class in different roles (a storage-commitment SCP and a report listener):
+        // a handler whose policy takes the peer in the request's role is preferred, then any that names the class.
+        var peerIsScp = request.CommandField == DimseCommandField.NEventReportRequest;
+        var handler = Find(request, policy => peerIsScp ? policy.RequestorMayBeScp : policy.RequestorMayBeScu) ?? Find(request, _ => true);
+        return handler is null ? ValueTask.FromResult(HandlerResults.NotServed(request)) : handler.HandleAsync(request, cancellationToken);
+    }
+
+    private IDicomServiceHandler? Find(DimseRequest request, Func<PresentationContextPolicy, bool> inRole)
+    {
         var context = request.PresentationContext?.AbstractSyntax;
         foreach (var handler in _handlers)
         {
             foreach (var policy in handler.PresentationContexts)
             {
-                if (policy.AbstractSyntax == request.SopClassUid || (policy.AbstractSyntax == context && policy.AlsoServes.Contains(request.SopClassUid)))
+                if ((policy.AbstractSyntax == request.SopClassUid || (policy.AbstractSyntax == context && policy.AlsoServes.Contains(request.SopClassUid))) && inRole(policy))
                 {
-                    return handler.HandleAsync(request, cancellationToken);
+                    return handler;
                 }
             }
         }
 
-        return ValueTask.FromResult(HandlerResults.NotServed(request));
+        return null;
     }
 
     /// <summary>One policy per abstract syntax: a role any handler allows is allowed; transfer syntaxes in first-seen order.</summary>
