@@ -14,6 +14,12 @@ public class HandlerGeneratorCachingTests
         {
             [EventReport(SopClass.StorageCommitmentPushModel, 1)]
             public DimseStatus A(StorageCommitmentSuccessful report) => DimseStatus.Success;
+
+            [NAction(SopClass.StorageCommitmentPushModel, 1)]
+            public DimseStatus B(StorageCommitmentRequest request) => DimseStatus.Success;
+
+            [CStore]
+            public void C(CStoreRequest request) { }
         }
         """;
 
@@ -58,6 +64,19 @@ public class HandlerGeneratorCachingTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Contains(result.TrackedSteps[TrackingNames.Classes].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public async Task AnotherKindOnAnExistingMethod_ChangesTheClassModel()
+    {
+        var compilation = await GeneratorHarness.CompilationAsync(Handlers);
+        var driver = Driver().RunGenerators(compilation);
+        var edited = Edit(compilation, 0, Handlers.Replace("[CStore]", "[CStore][CEcho]").Replace("void C(CStoreRequest request)", "void C(DimseRequest request)"));
+
+        var run = driver.RunGenerators(edited).GetRunResult();
+
+        Assert.Contains(run.Results.Single().TrackedSteps[TrackingNames.Classes].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("case global::Declarative.Dicom.CEchoRequest cEchoRequest:", run.GeneratedTrees.Single().ToString());
     }
 
     /// <summary>The compilation with one of its files (by index) replaced by new text, as an edit in the IDE would.</summary>
