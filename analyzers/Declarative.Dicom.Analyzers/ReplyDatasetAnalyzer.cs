@@ -64,27 +64,7 @@ namespace Declarative.Dicom.Analyzers
             });
 
         /// <summary>What a binding's response may carry: an event's or action's reply, an attribute list, or nothing.</summary>
-        private readonly struct Expectation
-        {
-            public Expectation(string name, bool datasetDefined, AttributeInfo[]? reply, string notDefinedMessage, bool isAction = false)
-            {
-                IsAction = isAction;
-                Name = name;
-                DatasetDefined = datasetDefined;
-                Reply = reply;
-                NotDefinedMessage = notDefinedMessage;
-            }
-
-            public string Name { get; }
-
-            public bool DatasetDefined { get; }
-
-            public AttributeInfo[]? Reply { get; }
-
-            public string NotDefinedMessage { get; }
-
-            public bool IsAction { get; }
-        }
+        private readonly record struct Expectation(string Name, bool DatasetDefined, AttributeInfo[]? Reply, string NotDefinedMessage, bool IsAction = false);
 
         private static Expectation? Expect(DeclaredBinding binding, HandlerCatalogue catalogue)
         {
