@@ -57,6 +57,8 @@ static List<Sop> ReadEvents(string path, Dictionary<uint, (string Keyword, strin
     var stack = new List<List<Attr>>();
     var sopLine = new Regex("^sop (\\w+) ([0-9.]+) \"([^\"]+)\"(?: also ([0-9. ]+))?$");
     var opLine = new Regex("^(event|action) (\\d+) (\\w+) \"([^\"]+)\"$");
+    // The N-CREATE and N-SET attribute lists of a SOP class that has them (MPPS): requirement types of the SCU.
+    var listLine = new Regex("^(create|set) (\\w+) \"([^\"]+)\"$");
     // An attribute newer than DCMTK's dictionary names its keyword, VR and VM after the requirement type.
     var attrLine = new Regex("^(>*) ?\\(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\\) (1C|2C|1|2|3)(?: (\\w+) ([A-Z]{2}) ([0-9n-]+))?$");
     foreach (var raw in File.ReadLines(path))
@@ -78,6 +80,20 @@ static List<Sop> ReadEvents(string path, Dictionary<uint, (string Keyword, strin
         {
             operation = new Operation(ushort.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), m.Groups[4].Value, m.Groups[3].Value, [], null);
             (m.Groups[1].Value == "event" ? sops[^1].Events : sops[^1].Actions).Add(operation);
+            stack = [operation.Information];
+        }
+        else if ((m = listLine.Match(line)).Success)
+        {
+            operation = new Operation(0, m.Groups[3].Value, m.Groups[2].Value, [], null);
+            if (m.Groups[1].Value == "create")
+            {
+                sops[^1].Create = operation;
+            }
+            else
+            {
+                sops[^1].Set = operation;
+            }
+
             stack = [operation.Information];
         }
         else if (line == "reply" && operation is not null)
@@ -312,7 +328,9 @@ static string EmitCatalogue(List<Sop> sops, List<ServiceClass> serviceClasses, S
     {
         sb.AppendLine($"            new SopClassInfo(\"{sop.Uid}\", \"{sop.Keyword}\", \"{sop.ServiceClass}\", new string[] {{ {string.Join(", ", sop.Also.Select(a => $"\"{a}\""))} }},");
         sb.AppendLine($"                new OperationTypeInfo[] {{ {string.Join(", ", sop.Events.Select(Op))} }},");
-        sb.AppendLine($"                new OperationTypeInfo[] {{ {string.Join(", ", sop.Actions.Select(Op))} }}),");
+        var lists = sop.Create is null && sop.Set is null ? string.Empty
+            : $",\n                create: {(sop.Create is null ? "null" : Op(sop.Create))},\n                set: {(sop.Set is null ? "null" : Op(sop.Set))}";
+        sb.AppendLine($"                new OperationTypeInfo[] {{ {string.Join(", ", sop.Actions.Select(Op))} }}{lists}),");
     }
 
     sb.AppendLine("        };");
@@ -392,7 +410,12 @@ internal sealed record Operation(ushort Id, string Name, string AccessorName, Li
     public List<Attr>? Reply { get; set; } = Reply;
 }
 
-internal sealed record Sop(string Uid, string Keyword, string ServiceClass, string[] Also, List<Operation> Events, List<Operation> Actions);
+internal sealed record Sop(string Uid, string Keyword, string ServiceClass, string[] Also, List<Operation> Events, List<Operation> Actions)
+{
+    public Operation? Create { get; set; }
+
+    public Operation? Set { get; set; }
+}
 
 internal sealed record ServiceClass(string Name, string[] SopClassUids,
     SortedDictionary<string, SortedDictionary<uint, (ushort Code, ushort Last, string Meaning)>> Tables,

@@ -109,9 +109,9 @@ namespace Declarative.Dicom.Analyzers
         private static void CheckParameters(IMethodSymbol method, System.Collections.Generic.List<DeclaredBinding> bindings, HandlerCatalogue catalogue,
             System.Action<Location, string, ImmutableDictionary<string, string?>?> report)
         {
-            // Only N-EVENT-REPORT and N-ACTION have typed accessors; a binding of another kind accepts none (null).
+            // Events, actions and the N-CREATE/N-SET lists the catalogue describes have typed accessors; other bindings accept none (null).
             var accessors = bindings
-                .Select(b => b.Kind.HasTypeId ? catalogue.FindOperation(b)?.AccessorName : null)
+                .Select(b => catalogue.FindOperation(b)?.AccessorName)
                 .Distinct()
                 .ToList();
             var kinds = bindings.Select(b => b.Kind).Distinct().ToList();
@@ -154,8 +154,8 @@ namespace Declarative.Dicom.Analyzers
                     {
                         var fix = accessors.Count == 1 && accessors[0] is { } right ? right : request;
                         var what = kinds.All(k => k.Service == DimseService.NEventReport) ? "every event this method handles"
-                            : kinds.All(k => k.HasTypeId) ? "every event or action this method handles"
-                            : "what this method handles (only events and actions have typed accessors)";
+                            : accessors.All(a => a is not null) ? "every operation this method handles"
+                            : "what this method handles (only events, actions and the N-CREATE/N-SET lists the catalogue describes have typed accessors)";
                         report(location, $"Parameter '{parameter.Name}' is a {name}, which is not the accessor of {what}; take {fix}",
                             ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, fix));
                     }

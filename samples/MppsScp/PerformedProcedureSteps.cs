@@ -7,7 +7,9 @@ namespace MppsScpSample;
 /// <summary>
 /// A Modality Performed Procedure Step SCP (PS3.4 F.7) as attributed methods. It keeps each step in memory and
 /// enforces the state rules of PS3.4 F.1.3: a step is created IN PROGRESS, and once COMPLETED or DISCONTINUED it
-/// can no longer be changed (0x0110 with Error ID 0xA710, PS3.4 F.7.2.2.2).
+/// can no longer be changed (0x0110 with Error ID 0xA710, PS3.4 F.7.2.2.2). The attribute rules of Table F.7.2-1
+/// come from the catalogue: the generated dispatch answers an N-CREATE without a Type 1 attribute (0x0120/0x0121)
+/// and an N-SET of an attribute N-SET may not change (0x0105) before these methods run.
 /// </summary>
 public sealed partial class PerformedProcedureSteps
 {
@@ -15,13 +17,6 @@ public sealed partial class PerformedProcedureSteps
     public const ushort MayNoLongerBeUpdated = 0xA710;
 
     private const string InProgress = "IN PROGRESS";
-
-    /// <summary>Attributes PS3.4 Table F.7.2-1 makes Type 1 in the N-CREATE: without them the step cannot be tracked.</summary>
-    private static readonly DicomTag[] RequiredAtCreate =
-    [
-        DicomTag.Modality, DicomTag.PerformedStationAETitle, DicomTag.PerformedProcedureStepStartDate,
-        DicomTag.PerformedProcedureStepStartTime, DicomTag.PerformedProcedureStepID, DicomTag.PerformedProcedureStepStatus,
-    ];
 
     /// <summary>The final states (PS3.4 Table F.1-3) an N-SET may move a step into.</summary>
     private static readonly string[] SettableStates = [InProgress, "COMPLETED", "DISCONTINUED"];
@@ -36,36 +31,26 @@ public sealed partial class PerformedProcedureSteps
         _steps.TryGetValue(sopInstanceUid, out var step) ? step.GetStringOrDefault(DicomTag.PerformedProcedureStepStatus) : null;
 
     [NCreate(SopClass.ModalityPerformedProcedureStep)]
-    public DimseResult OnCreate(NCreateRequest request)
+    public DimseResult OnCreate(PerformedProcedureStepCreate step, NCreateRequest request)
     {
-        var attributes = request.AttributeList ?? new DicomDataset();
-        foreach (var tag in RequiredAtCreate)
+        if (step.PerformedProcedureStepStatus != InProgress)
         {
-            if (string.IsNullOrEmpty(attributes.GetStringOrDefault(tag)))
-            {
-                return DimseResult.Failure(DimseStatus.MissingAttribute, $"N-CREATE without {DicomDictionary.Lookup(tag)?.Keyword ?? tag.ToString()}");
-            }
-        }
-
-        var state = attributes.GetString(DicomTag.PerformedProcedureStepStatus);
-        if (state != InProgress)
-        {
-            return DimseResult.Failure(DimseStatus.InvalidAttributeValue, $"a step is created IN PROGRESS, not {state}");
+            return DimseResult.Failure(DimseStatus.InvalidAttributeValue, $"a step is created IN PROGRESS, not {step.PerformedProcedureStepStatus}");
         }
 
         // PS3.4 F.7.2.1.2: the SCU may leave the SOP Instance UID to the SCP, which then returns the one it assigned.
         var uid = request.SopInstanceUid ?? DicomUid.Generate();
-        if (!_steps.TryAdd(uid, Copy(attributes, new DicomDataset())))
+        if (!_steps.TryAdd(uid, Copy(step.Dataset, new DicomDataset())))
         {
             return DimseResult.Failure(DimseStatus.DuplicateSopInstance, "this step exists already");
         }
 
-        _log.WriteLine($"MPPS {uid}: created {InProgress} (step {attributes.GetString(DicomTag.PerformedProcedureStepID)})");
+        _log.WriteLine($"MPPS {uid}: created {InProgress} (step {step.PerformedProcedureStepID}, {step.Modality})");
         return request.SopInstanceUid is null ? DimseResult.Created(uid) : DimseResult.Success();
     }
 
     [NSet(SopClass.ModalityPerformedProcedureStep)]
-    public DimseResult OnSet(NSetRequest request)
+    public DimseResult OnSet(PerformedProcedureStepSet changes, NSetRequest request)
     {
         if (request.SopInstanceUid is not { } uid || !_steps.TryGetValue(uid, out var step))
         {
@@ -80,13 +65,13 @@ public sealed partial class PerformedProcedureSteps
                 return new DimseResult(DimseStatus.ProcessingFailure, errorComment: "Performed Procedure Step Object may no longer be updated") { ErrorId = MayNoLongerBeUpdated };
             }
 
-            var next = request.ModificationList.GetStringOrDefault(DicomTag.PerformedProcedureStepStatus) ?? current;
+            var next = changes.PerformedProcedureStepStatus ?? current;
             if (Array.IndexOf(SettableStates, next) < 0)
             {
                 return DimseResult.Failure(DimseStatus.InvalidAttributeValue, $"no such state: {next}");
             }
 
-            Copy(request.ModificationList, step);
+            Copy(changes.Dataset, step);
             _log.WriteLine($"MPPS {uid}: {(next == current ? "updated" : next)}");
             return DimseResult.Success();
         }

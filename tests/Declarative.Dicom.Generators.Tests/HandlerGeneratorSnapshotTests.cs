@@ -74,7 +74,7 @@ public class HandlerGeneratorSnapshotTests
                 /// <summary>OnFailures for N-EVENT-REPORT, event type 2 of 1.2.840.10008.1.20.1 (Storage Commitment Request Complete - Failures Exist).</summary>
                 private global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse> __InvokeOnFailures_0(global::Declarative.Dicom.NEventReportRequest request, global::System.Threading.CancellationToken cancellationToken)
                 {
-                    if (global::Declarative.Dicom.StorageCommitmentFailuresExist.FindMissingAttribute(request.Dataset) is { } missing)
+                    if (global::Declarative.Dicom.StorageCommitmentFailuresExist.CheckRequired(request.Dataset) is { } missing)
                         return new global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>(global::Declarative.Dicom.HandlerResults.MissingAttribute(request, missing, "Event Information"));
                     var accessor = new global::Declarative.Dicom.StorageCommitmentFailuresExist(request.Dataset ?? new global::Declarative.Dicom.Data.DicomDataset());
                     var result = OnFailures(accessor);

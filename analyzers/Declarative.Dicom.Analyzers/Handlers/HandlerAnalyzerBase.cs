@@ -65,16 +65,15 @@ namespace Declarative.Dicom.Analyzers.Handlers
 
         public SopClassInfo? FindSopClass(string uid) => PrivateDeclarations.Find(uid, Declared);
 
-        /// <summary>The event type of an [EventReport] or the action type of an [NAction], when the catalogue describes it.</summary>
+        /// <summary>What the catalogue describes of the binding's dataset: the event or action type, the N-CREATE or N-SET list.</summary>
         internal OperationTypeInfo? FindOperation(DeclaredBinding binding)
         {
-            if (binding.SopClassUid is null || binding.TypeId is not { } id)
+            if (binding.SopClassUid is null || (binding.Kind.HasTypeId && binding.TypeId is null) || !binding.NamesSopClass)
             {
                 return null;
             }
 
-            var sop = FindSopClass(binding.SopClassUid);
-            return binding.Kind.Service == DimseService.NEventReport ? sop?.FindEventType(id) : sop?.FindActionType(id);
+            return FindSopClass(binding.SopClassUid)?.FindOperation(binding.Kind.Service, binding.TypeId ?? 0);
         }
 
         /// <summary>

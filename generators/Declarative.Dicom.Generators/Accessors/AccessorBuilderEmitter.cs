@@ -30,17 +30,27 @@ namespace Declarative.Dicom.Generators.Accessors
             w.Line();
         }
 
-        public static void EmitToRequest(CodeWriter w, bool isEvent)
+        public static void EmitToRequest(CodeWriter w, DimseService service)
         {
-            if (isEvent)
+            const string Ns = "global::Declarative.Dicom.";
+            switch (service)
             {
-                w.Line("/// <summary>The N-EVENT-REPORT request that reports this event about <paramref name=\"sopInstanceUid\"/>.</summary>");
-                w.Line("public global::Declarative.Dicom.NEventReportRequest ToRequest(string sopInstanceUid) => new global::Declarative.Dicom.NEventReportRequest(SopClassUid, sopInstanceUid, EventTypeId, Dataset);");
-            }
-            else
-            {
-                w.Line("/// <summary>The N-ACTION request that asks for this action on <paramref name=\"sopInstanceUid\"/>.</summary>");
-                w.Line("public global::Declarative.Dicom.NActionRequest ToRequest(string sopInstanceUid) => new global::Declarative.Dicom.NActionRequest(SopClassUid, sopInstanceUid, ActionTypeId, Dataset);");
+                case DimseService.NEventReport:
+                    w.Line("/// <summary>The N-EVENT-REPORT request that reports this event about <paramref name=\"sopInstanceUid\"/>.</summary>");
+                    w.Line($"public {Ns}NEventReportRequest ToRequest(string sopInstanceUid) => new {Ns}NEventReportRequest(SopClassUid, sopInstanceUid, EventTypeId, Dataset);");
+                    break;
+                case DimseService.NAction:
+                    w.Line("/// <summary>The N-ACTION request that asks for this action on <paramref name=\"sopInstanceUid\"/>.</summary>");
+                    w.Line($"public {Ns}NActionRequest ToRequest(string sopInstanceUid) => new {Ns}NActionRequest(SopClassUid, sopInstanceUid, ActionTypeId, Dataset);");
+                    break;
+                case DimseService.NCreate:
+                    w.Line("/// <summary>The N-CREATE request that creates the instance; without a SOP Instance UID the SCP assigns one.</summary>");
+                    w.Line($"public {Ns}NCreateRequest ToRequest(string? sopInstanceUid = null) => new {Ns}NCreateRequest(SopClassUid, sopInstanceUid, Dataset);");
+                    break;
+                default:
+                    w.Line("/// <summary>The N-SET request that changes <paramref name=\"sopInstanceUid\"/>.</summary>");
+                    w.Line($"public {Ns}NSetRequest ToRequest(string sopInstanceUid) => new {Ns}NSetRequest(SopClassUid, sopInstanceUid, Dataset);");
+                    break;
             }
 
             w.Line();

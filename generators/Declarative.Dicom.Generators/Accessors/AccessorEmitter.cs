@@ -10,26 +10,43 @@ namespace Declarative.Dicom.Generators.Accessors
     /// </summary>
     internal static class AccessorEmitter
     {
-        public static string Emit(SopClassInfo sop, OperationTypeInfo operation, bool isEvent)
+        /// <param name="service">What the dataset belongs to: N-EVENT-REPORT (Event Information), N-ACTION (Action
+        /// Information), N-CREATE (Attribute List) or N-SET (Modification List).</param>
+        public static string Emit(SopClassInfo sop, OperationTypeInfo operation, DimseService service)
         {
-            var what = isEvent ? "Event Information" : "Action Information";
+            var what = service switch
+            {
+                DimseService.NEventReport => "Event Information",
+                DimseService.NAction => "Action Information",
+                _ => operation.Name,
+            };
             var w = new CodeWriter();
             w.Line(GeneratedCode.Header);
             w.Open("namespace Declarative.Dicom");
-            w.Line($"/// <summary>{what} of \"{operation.Name}\" ({(isEvent ? "event" : "action")} type {operation.Id} of {sop.Keyword}, PS3.4).</summary>");
+            var of = service switch
+            {
+                DimseService.NEventReport => $"\"{operation.Name}\" (event type {operation.Id} of {sop.Keyword}, PS3.4)",
+                DimseService.NAction => $"\"{operation.Name}\" (action type {operation.Id} of {sop.Keyword}, PS3.4)",
+                _ => $"{service.ToDisplayName()} of {sop.Keyword} (PS3.4)",
+            };
+            w.Line($"/// <summary>{what} of {of}.</summary>");
             w.Line(GeneratedCode.Attribute);
-            EmitClass(w, operation.AccessorName, $"{operation.Name} ({what})", operation.Information, top: true, sop, operation, isEvent);
+            EmitClass(w, operation.AccessorName, $"{operation.Name} ({what})", operation.Information, top: true, sop, operation, service);
             w.Close();
             return w.ToString();
         }
 
-        private static void EmitClass(CodeWriter w, string name, string description, AttributeInfo[] attributes, bool top, SopClassInfo sop, OperationTypeInfo operation, bool isEvent)
+        private static void EmitClass(CodeWriter w, string name, string description, AttributeInfo[] attributes, bool top, SopClassInfo sop, OperationTypeInfo operation, DimseService service)
         {
             w.Open($"public sealed partial class {name} : global::Declarative.Dicom.DatasetAccessor");
             if (top)
             {
                 w.Line($"public const string SopClassUid = {GeneratedCode.Literal(sop.Uid)};");
-                w.Line($"public const ushort {(isEvent ? "EventTypeId" : "ActionTypeId")} = {operation.Id};");
+                if (service is DimseService.NEventReport or DimseService.NAction)
+                {
+                    w.Line($"public const ushort {(service == DimseService.NEventReport ? "EventTypeId" : "ActionTypeId")} = {operation.Id};");
+                }
+
                 w.Line();
             }
 
@@ -40,7 +57,7 @@ namespace Declarative.Dicom.Generators.Accessors
             AccessorBuilderEmitter.EmitCreate(w, name, attributes);
             if (top)
             {
-                AccessorBuilderEmitter.EmitToRequest(w, isEvent);
+                AccessorBuilderEmitter.EmitToRequest(w, service);
             }
 
             foreach (var attribute in attributes)
@@ -51,12 +68,27 @@ namespace Declarative.Dicom.Generators.Accessors
             w.Line("/// <summary>The first Type 1 attribute that is absent or empty (searched into items), or null when all are there.</summary>");
             w.Line("public static string? FindMissingAttribute(global::Declarative.Dicom.Data.DicomDataset? dataset) => FindMissing(dataset, s_attributes);");
             w.Line();
+            w.Line("/// <summary>As FindMissingAttribute, telling an absent attribute from an empty one.</summary>");
+            w.Line("public static global::Declarative.Dicom.MissingRequiredAttribute? CheckRequired(global::Declarative.Dicom.Data.DicomDataset? dataset) => FindMissingDetail(dataset, s_attributes);");
+            w.Line();
+            if (top && service == DimseService.NSet && sop.Create is { } create)
+            {
+                // What N-CREATE sets and N-SET does not list is "Not allowed" in N-SET (PS3.4 Table F.7.2-1).
+                var settable = new System.Collections.Generic.HashSet<uint>(attributes.Select(a => a.Tag));
+                var notAllowed = create.Information.Where(a => !settable.Contains(a.Tag)).Select(a => $"0x{a.Tag:X8}");
+                w.Line("/// <summary>The attributes of the dataset that N-SET may not change, or null when it has none.</summary>");
+                w.Line("public static global::Declarative.Dicom.Data.DicomTag[]? FindNotAllowed(global::Declarative.Dicom.Data.DicomDataset? dataset) => FindListed(dataset, s_notAllowed);");
+                w.Line();
+                w.Line($"private static readonly uint[] s_notAllowed = new uint[] {{ {string.Join(", ", notAllowed)} }};");
+                w.Line();
+            }
+
             w.Line($"private static readonly RequiredAttribute[] s_attributes = {Table(attributes)};");
             foreach (var sequence in attributes.Where(a => a.VR == "SQ"))
             {
                 w.Line();
                 w.Line($"/// <summary>An item of {sequence.Keyword} {sequence.TagText}.</summary>");
-                EmitClass(w, sequence.Keyword + "Item", $"{sequence.Keyword} item of {description}", sequence.Items, top: false, sop, operation, isEvent);
+                EmitClass(w, sequence.Keyword + "Item", $"{sequence.Keyword} item of {description}", sequence.Items, top: false, sop, operation, service);
             }
 
             w.Close();

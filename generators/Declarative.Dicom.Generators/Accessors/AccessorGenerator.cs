@@ -32,7 +32,7 @@ namespace Declarative.Dicom.Generators.Accessors
                     var info = PrivateDeclarations.ToCatalogue(sop);
                     foreach (var operation in info.EventTypes)
                     {
-                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(info, operation, isEvent: true));
+                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(info, operation, DimseService.NEventReport));
                     }
                 }
             });
@@ -48,12 +48,20 @@ namespace Declarative.Dicom.Generators.Accessors
                 {
                     foreach (var operation in sop.EventTypes)
                     {
-                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(sop, operation, isEvent: true));
+                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(sop, operation, DimseService.NEventReport));
                     }
 
                     foreach (var operation in sop.ActionTypes)
                     {
-                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(sop, operation, isEvent: false));
+                        output.AddSource($"{operation.AccessorName}.g.cs", AccessorEmitter.Emit(sop, operation, DimseService.NAction));
+                    }
+
+                    foreach (var (service, list) in new[] { (DimseService.NCreate, sop.Create), (DimseService.NSet, sop.Set) })
+                    {
+                        if (list is not null)
+                        {
+                            output.AddSource($"{list.AccessorName}.g.cs", AccessorEmitter.Emit(sop, list, service));
+                        }
                     }
                 }
             });

@@ -59,8 +59,8 @@ namespace Declarative.Dicom.Generators.Handlers
                 return w.ToString();
             }
 
-            /// <summary>A binding the dispatch can call, with the catalogue's event or action type where it has one.</summary>
-            private sealed record Dispatch(HandlerMethod Method, HandlerBinding Binding, HandlerKind Kind, OperationTypeInfo? Operation, string InvokerName)
+            /// <summary>A binding the dispatch can call, with what the catalogue describes of its dataset (event, action, N-CREATE or N-SET list).</summary>
+            private sealed record Dispatch(HandlerMethod Method, HandlerBinding Binding, HandlerKind Kind, SopClassInfo? Sop, OperationTypeInfo? Operation, string InvokerName)
             {
                 public bool TakesAccessor => Method.Parameters.Any(p => p.Kind == ParameterKind.Accessor);
 
@@ -85,8 +85,8 @@ namespace Declarative.Dicom.Generators.Handlers
                         }
 
                         var kind = HandlerKinds.Of(binding.Service);
-                        var sop = kind.HasTypeId ? PrivateDeclarations.Find(binding.SopClassUid, declared) : null;
-                        var operation = binding.Service == DimseService.NEventReport ? sop?.FindEventType(binding.TypeId) : sop?.FindActionType(binding.TypeId);
+                        var sop = binding.SopClassUid.Length == 0 ? null : PrivateDeclarations.Find(binding.SopClassUid, declared);
+                        var operation = sop?.FindOperation(binding.Service, binding.TypeId);
                         var accessor = method.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.Accessor).TypeName;
                         var request = method.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.Request).TypeName;
                         if ((accessor is not null && accessor != AccessorType(operation)) || (request is not null && !HandlerShape.AcceptsRequest(kind, request)))
@@ -94,7 +94,7 @@ namespace Declarative.Dicom.Generators.Handlers
                             continue;
                         }
 
-                        result.Add(new Dispatch(method, binding, kind, operation, $"__Invoke{method.Name}_{result.Count}"));
+                        result.Add(new Dispatch(method, binding, kind, sop, operation, $"__Invoke{method.Name}_{result.Count}"));
                     }
                 }
 
@@ -215,9 +215,21 @@ namespace Declarative.Dicom.Generators.Handlers
                 w.Open($"private {(isAsync ? "async " : string.Empty)}{ValueTaskOfResponse} {b.InvokerName}({Ns}{b.Kind.RequestName} request, global::System.Threading.CancellationToken cancellationToken)");
                 if (accessorType is not null)
                 {
-                    // Type 1 attributes are checked before the handler runs: it never sees a request it cannot read.
-                    var information = b.Kind.Service == DimseService.NEventReport ? "Event Information" : "Action Information";
-                    w.Line($"if ({accessorType}.FindMissingAttribute(request.Dataset) is {{ }} missing)");
+                    // What PS3.4 forbids or requires of the dataset is checked before the handler runs: it never sees a
+                    // request it cannot read, nor an N-SET of an attribute N-SET may not change.
+                    if (b.Kind.Service == DimseService.NSet && b.Sop?.Create is not null)
+                    {
+                        w.Line($"if ({accessorType}.FindNotAllowed(request.Dataset) is {{ }} notAllowed)");
+                        w.Line($"    return {Wrap($"{Ns}HandlerResults.NotAllowedInSet(request, notAllowed)", isAsync)};");
+                    }
+
+                    var information = b.Kind.Service switch
+                    {
+                        DimseService.NEventReport => "Event Information",
+                        DimseService.NAction => "Action Information",
+                        _ => b.Operation!.Name,
+                    };
+                    w.Line($"if ({accessorType}.CheckRequired(request.Dataset) is {{ }} missing)");
                     w.Line($"    return {Wrap($"{Ns}HandlerResults.MissingAttribute(request, missing, \"{information}\")", isAsync)};");
                 }
 

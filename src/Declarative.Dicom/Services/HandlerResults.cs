@@ -93,19 +93,42 @@ public static class HandlerResults
     /// <summary>
     /// A Type 1 attribute is missing: the handler is not called. N-EVENT-REPORT answers 0x0115 (Invalid
     /// argument value), because PS3.7 10.1.1.1.8 allows it there and 0x0120 (Missing attribute) is an
-    /// N-CREATE/N-SET status; N-ACTION answers 0x0115 as well, for the same reason.
+    /// N-CREATE/N-SET status; N-ACTION answers 0x0115 as well, for the same reason. N-CREATE answers 0x0120
+    /// for an absent attribute and 0x0121 (Missing attribute value) for an empty one; N-SET, whose table has
+    /// no 0x0120, answers 0x0121 (PS3.4 F.7.2.2.2, and dcm4che's MPPS SCP does the same).
     /// </summary>
-    public static DimseResponse MissingAttribute(DimseRequest request, string missing, string what)
+    public static DimseResponse MissingAttribute(DimseRequest request, MissingRequiredAttribute missing, string what)
     {
-        var status = DimseStatus.InvalidArgumentValue;
+        DimseStatus status = request.CommandField switch
+        {
+            DimseCommandField.NCreateRequest => missing.IsEmpty ? DimseStatus.MissingAttributeValue : DimseStatus.MissingAttribute,
+            DimseCommandField.NSetRequest => DimseStatus.MissingAttributeValue,
+            _ => DimseStatus.InvalidArgumentValue,
+        };
         if (request.Log is { } log)
         {
-            ServicesLog.MissingAttribute(log, request.ToString(), missing, what, status.Code);
+            ServicesLog.MissingAttribute(log, request.ToString(), missing.Path, what, status.Code);
         }
 
         // The Error Comment is an LO (64 characters): it names the innermost attribute, the log has the full path.
-        var innermost = missing[(missing.LastIndexOf('>') + 1)..].Trim();
+        var innermost = missing.Path[(missing.Path.LastIndexOf('>') + 1)..].Trim();
         return new DimseResponse(status) { ErrorComment = Truncate($"missing Type 1 {innermost}") };
+    }
+
+    /// <summary>The event/action form of <see cref="MissingAttribute(DimseRequest, MissingRequiredAttribute, string)"/>: 0x0115.</summary>
+    public static DimseResponse MissingAttribute(DimseRequest request, string missing, string what) =>
+        MissingAttribute(request, new MissingRequiredAttribute(missing, IsEmpty: false), what);
+
+    /// <summary>An N-SET that would change attributes PS3.4 does not allow N-SET to change: 0x0105 No such attribute, listing them.</summary>
+    public static DimseResponse NotAllowedInSet(DimseRequest request, DicomTag[] notAllowed)
+    {
+        var list = string.Join(" ", notAllowed.Select(t => t.ToDisplayString()));
+        if (request.Log is { } log)
+        {
+            ServicesLog.NotAllowedInSet(log, request.ToString(), list);
+        }
+
+        return new DimseResponse(DimseStatus.NoSuchAttribute) { ErrorComment = Truncate($"not allowed in N-SET: {list}"), AttributeIdentifierList = notAllowed };
     }
 
     public static DimseResponse NoSuchEventType(DimseRequest request, ushort eventTypeId)

@@ -28,4 +28,7 @@ internal static partial class ServicesLog
 
     [LoggerMessage(108, LogLevel.Information, "{Request}: no handler for action type {ActionTypeId} of {SopClass}; answering 0x0123")]
     public static partial void NoSuchActionType(ILogger logger, string request, ushort actionTypeId, string sopClass);
+
+    [LoggerMessage(109, LogLevel.Warning, "{Request}: the Modification List carries attributes N-SET may not change ({Attributes}); the handler was not called, answering 0x0105")]
+    public static partial void NotAllowedInSet(ILogger logger, string request, string attributes);
 }

@@ -9,13 +9,11 @@ public class MppsSampleTests
 {
     private const string Mpps = "1.2.840.10008.3.1.2.3.3";
 
-    private static object Create(string instance, string state) => new
+    private static object Create(string instance, string state, string? without = null)
     {
-        type = "N-CREATE",
-        sopClass = Mpps,
-        sopInstance = instance,
-        dataset = new Dictionary<string, object>
+        var dataset = new Dictionary<string, object>
         {
+            ["ScheduledStepAttributesSequence"] = new[] { new Dictionary<string, object> { ["StudyInstanceUID"] = "1.2.826.0.1.3680043.2.1125.1", ["AccessionNumber"] = "A1" } },
             ["Modality"] = "CT",
             ["PerformedStationAETitle"] = "CT01",
             ["PerformedProcedureStepStartDate"] = "20261128",
@@ -23,16 +21,27 @@ public class MppsSampleTests
             ["PerformedProcedureStepID"] = "PPS-1",
             ["PerformedProcedureStepStatus"] = state,
             ["PatientID"] = "P1",
-        },
-    };
+        };
+        if (without is not null)
+        {
+            dataset.Remove(without);
+        }
 
-    private static object Set(string instance, string state) => new
+        return new { type = "N-CREATE", sopClass = Mpps, sopInstance = instance, dataset };
+    }
+
+    private static object Set(string instance, string state, string? patientName = null)
     {
-        type = "N-SET",
-        sopClass = Mpps,
-        sopInstance = instance,
-        dataset = new Dictionary<string, object> { ["PerformedProcedureStepStatus"] = state, ["PerformedProcedureStepEndDate"] = "20261128" },
-    };
+        var dataset = new Dictionary<string, object> { ["PerformedProcedureStepStatus"] = state, ["PerformedProcedureStepEndDate"] = "20261128" };
+        if (patientName is not null)
+        {
+            dataset["PatientName"] = patientName;
+        }
+
+        return new { type = "N-SET", sopClass = Mpps, sopInstance = instance, dataset };
+    }
+
+
 
     [Fact]
     public async Task DcmjsModality_CreatesAndCompletesAStep_ThenIsRefusedWhatPs34Refuses()
@@ -47,18 +56,24 @@ public class MppsSampleTests
         var responses = DcmjsPeer.RunScu(port, "MODALITY", "MPPS", new[]
         {
             Create(step, "IN PROGRESS"),
+            Set(step, "IN PROGRESS", patientName: "Doe^John"),
             Set(step, "COMPLETED"),
             Set(step, "DISCONTINUED"),
             Create(step, "IN PROGRESS"),
             Set(unknown, "COMPLETED"),
             Create(DicomUid.Generate(), "COMPLETED"),
+            Create(DicomUid.Generate(), "IN PROGRESS", without: "Modality"),
         }, temp).Where(r => r.ContainsKey("status")).ToList();
 
-        Assert.Equal([0x0000, 0x0000, 0x0110, 0x0111, 0x0112, 0x0106], responses.Select(r => (int)r["status"]!));
-        Assert.Equal(["N-CREATE", "N-SET", "N-SET", "N-CREATE", "N-SET", "N-CREATE"], responses.Select(r => (string)r["type"]!));
+        // Success; Patient's Name is Not allowed in N-SET (0x0105, Table F.7.2-1); Success; no change after
+        // COMPLETED (0x0110, F.7.2.2.3); duplicate (0x0111); unknown step (0x0112); not created IN PROGRESS (0x0106);
+        // Modality is Type 1 in the N-CREATE (0x0120).
+        Assert.Equal([0x0000, 0x0105, 0x0000, 0x0110, 0x0111, 0x0112, 0x0106, 0x0120], responses.Select(r => (int)r["status"]!));
+        Assert.Equal(["N-CREATE", "N-SET", "N-SET", "N-SET", "N-CREATE", "N-SET", "N-CREATE", "N-CREATE"], responses.Select(r => (string)r["type"]!));
         Assert.Equal(step, (string?)responses[0]["sopInstance"]);
-        Assert.Equal("Performed Procedure Step Object may no longer be updated", (string?)responses[2]["errorComment"]);
-        Assert.Contains($"MPPS {step}: created IN PROGRESS (step PPS-1)", sample.Output);
+        Assert.Equal("Performed Procedure Step Object may no longer be updated", (string?)responses[3]["errorComment"]);
+        Assert.Equal("not allowed in N-SET: (0010,0010) PatientName", (string?)responses[1]["errorComment"]);
+        Assert.Contains($"MPPS {step}: created IN PROGRESS (step PPS-1, CT)", sample.Output);
         Assert.Contains($"MPPS {step}: COMPLETED", sample.Output);
         Assert.DoesNotContain("DISCONTINUED", sample.Output);
     }

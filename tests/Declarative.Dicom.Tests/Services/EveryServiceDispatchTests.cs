@@ -68,15 +68,51 @@ public class EveryServiceDispatchTests
         Assert.Empty(_handlers.Calls);
     }
 
+    /// <summary>An N-CREATE with every Type 1 attribute of PS3.4 Table F.7.2-1, built with the typed builder.</summary>
+    internal static PerformedProcedureStepCreate Step(string state = "IN PROGRESS") =>
+        PerformedProcedureStepCreate.Create(
+            [PerformedProcedureStepCreate.ScheduledStepAttributesSequenceItem.Create("1.2.826.0.1.3680043.2.1125.1")],
+            performedProcedureStepID: "PPS-1", performedStationAETitle: "CT01",
+            performedProcedureStepStartDate: new DateOnly(2026, 11, 28), performedProcedureStepStartTime: new TimeOnly(10, 15),
+            performedProcedureStepStatus: state, modality: "CT", patientID: "P1");
+
     [Fact]
     public async Task NCreate_WithoutInstanceUid_AnswersTheUidTheHandlerAssigned()
     {
-        var response = await _host.SendAsync(new NCreateRequest(SopClass.ModalityPerformedProcedureStep, null,
-            new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, "IN PROGRESS")));
+        var response = await _host.SendAsync(Step().ToRequest());
 
         Assert.Equal(DimseStatus.Success, response.Status);
         Assert.Equal("1.2.826.0.1.3680043.2.1125.7", response.Command!.AffectedSopInstanceUid);
         Assert.Equal("create IN PROGRESS", Assert.Single(_handlers.Calls));
+    }
+
+    [Fact]
+    public async Task NCreate_WithoutAType1Attribute_Answers0120_AndWithAnEmptyOne0121_WithoutCallingTheHandler()
+    {
+        var absent = Step().Dataset;
+        absent.Remove(DicomTag.Modality);
+        var empty = Step().Dataset.Set(DicomTag.PerformedStationAETitle, string.Empty);
+
+        var absentResponse = await _host.SendAsync(new NCreateRequest(SopClass.ModalityPerformedProcedureStep, Mpps, absent));
+        var emptyResponse = await _host.SendAsync(new NCreateRequest(SopClass.ModalityPerformedProcedureStep, Mpps, empty));
+
+        Assert.Equal(DimseStatus.MissingAttribute, absentResponse.Status);
+        Assert.Equal("missing Type 1 (0008,0060) Modality", absentResponse.ErrorComment);
+        Assert.Equal(DimseStatus.MissingAttributeValue, emptyResponse.Status);
+        Assert.Empty(_handlers.Calls);
+    }
+
+    [Fact]
+    public async Task NSet_OfAnAttributeNSetMayNotChange_Answers0105ListingIt_WithoutCallingTheHandler()
+    {
+        var changes = PerformedProcedureStepSet.Create(performedProcedureStepStatus: "COMPLETED").Dataset
+            .Set(DicomTag.PatientName, "Doe^John").Set(DicomTag.Modality, "MR");
+
+        var response = await _host.SendAsync(new NSetRequest(SopClass.ModalityPerformedProcedureStep, Mpps, changes));
+
+        Assert.Equal(DimseStatus.NoSuchAttribute, response.Status);
+        Assert.Equal([DicomTag.Modality, DicomTag.PatientName], response.AttributeIdentifierList!.OrderBy(t => t.Group).ThenBy(t => t.Element));
+        Assert.Empty(_handlers.Calls);
     }
 
     [Fact]

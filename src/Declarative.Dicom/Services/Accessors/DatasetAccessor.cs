@@ -55,7 +55,11 @@ public abstract partial class DatasetAccessor
     /// sequence items; null when all are there. Generated accessors call this with their attribute table.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected static string? FindMissing(DicomDataset? dataset, RequiredAttribute[] required)
+    protected static string? FindMissing(DicomDataset? dataset, RequiredAttribute[] required) => FindMissingDetail(dataset, required)?.Path;
+
+    /// <summary>As <see cref="FindMissing"/>, telling an absent attribute from an empty one (N-CREATE answers 0x0120 or 0x0121).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static MissingRequiredAttribute? FindMissingDetail(DicomDataset? dataset, RequiredAttribute[] required)
     {
         foreach (var attribute in required)
         {
@@ -66,7 +70,7 @@ public abstract partial class DatasetAccessor
             {
                 if (attribute.IsRequired)
                 {
-                    return tag.ToDisplayString();
+                    return new MissingRequiredAttribute(tag.ToDisplayString(), IsEmpty: found is not null);
                 }
 
                 continue;
@@ -77,15 +81,31 @@ public abstract partial class DatasetAccessor
             {
                 for (var i = 0; i < sequence.Count; i++)
                 {
-                    if (FindMissing(sequence[i], attribute.Items) is { } inner)
+                    if (FindMissingDetail(sequence[i], attribute.Items) is { } inner)
                     {
-                        return $"{tag.ToDisplayString()} item {i + 1} > {inner}";
+                        return inner with { Path = $"{tag.ToDisplayString()} item {i + 1} > {inner.Path}" };
                     }
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>The top-level attributes of <paramref name="dataset"/> that <paramref name="notAllowed"/> names, or null when there are none.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static DicomTag[]? FindListed(DicomDataset? dataset, uint[] notAllowed)
+    {
+        List<DicomTag>? found = null;
+        foreach (var tag in notAllowed)
+        {
+            if (dataset?.Contains(new DicomTag(tag)) == true)
+            {
+                (found ??= []).Add(new DicomTag(tag));
+            }
+        }
+
+        return found?.ToArray();
     }
 
     /// <summary>One row of a generated attribute table: a tag, whether it is Type 1, and its item attributes.</summary>

@@ -121,7 +121,8 @@ namespace Declarative.Dicom.Catalogue
     /// <summary>A SOP class with the events and actions it defines.</summary>
     public sealed class SopClassInfo
     {
-        public SopClassInfo(string uid, string keyword, string serviceClass, string[] alsoServes, OperationTypeInfo[] eventTypes, OperationTypeInfo[] actionTypes)
+        public SopClassInfo(string uid, string keyword, string serviceClass, string[] alsoServes, OperationTypeInfo[] eventTypes, OperationTypeInfo[] actionTypes,
+            OperationTypeInfo? create = null, OperationTypeInfo? set = null)
         {
             Uid = uid;
             Keyword = keyword;
@@ -129,6 +130,8 @@ namespace Declarative.Dicom.Catalogue
             AlsoServes = alsoServes;
             EventTypes = eventTypes;
             ActionTypes = actionTypes;
+            Create = create;
+            Set = set;
         }
 
         public string Uid { get; }
@@ -143,6 +146,25 @@ namespace Declarative.Dicom.Catalogue
         public OperationTypeInfo[] EventTypes { get; }
 
         public OperationTypeInfo[] ActionTypes { get; }
+
+        /// <summary>The N-CREATE Attribute List with the SCU's requirement types (PS3.4), where the catalogue has it.</summary>
+        public OperationTypeInfo? Create { get; }
+
+        /// <summary>
+        /// The attributes an N-SET Modification List may carry, with the types of their item attributes; any other
+        /// attribute is "Not allowed" in N-SET (PS3.4). Null where the catalogue does not describe the N-SET.
+        /// </summary>
+        public OperationTypeInfo? Set { get; }
+
+        /// <summary>What the catalogue describes for a message of this class: an event or action type, or the N-CREATE or N-SET list.</summary>
+        public OperationTypeInfo? FindOperation(DimseService service, ushort typeId) => service switch
+        {
+            DimseService.NEventReport => FindEventType(typeId),
+            DimseService.NAction => FindActionType(typeId),
+            DimseService.NCreate => Create,
+            DimseService.NSet => Set,
+            _ => null,
+        };
 
         public OperationTypeInfo? FindEventType(ushort id)
         {

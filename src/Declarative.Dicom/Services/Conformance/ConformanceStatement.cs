@@ -62,7 +62,7 @@ public sealed record ConformanceStatement(
     }
 
     private static string NameOf(SopClassInfo? sop, DimseService service, ushort id) =>
-        (service == DimseService.NEventReport ? sop?.FindEventType(id) : sop?.FindActionType(id))?.Name ?? $"type {id}";
+        sop?.FindOperation(service, id)?.Name ?? $"type {id}";
 
     private static List<LimitConformance> LimitsOf(DicomServerOptions o) =>
     [
