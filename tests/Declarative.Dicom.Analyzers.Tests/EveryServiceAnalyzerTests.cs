@@ -91,6 +91,9 @@ public class EveryServiceAnalyzerTests
                 [NCreate(SopClass.ModalityPerformedProcedureStep)]
                 public void OnCreate(StorageCommitmentRequest {|#1:information|}) { }
 
+                [CStore(SopClass.CTImageStorage)]
+                public void OnStore(StorageCommitmentRequest {|#2:information|}) { }
+
                 [NAction(SopClass.StorageCommitmentPushModel, 1)]
                 public void Typed(StorageCommitmentRequest information, NActionRequest request) { }
             }
@@ -98,7 +101,9 @@ public class EveryServiceAnalyzerTests
             Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(0)
                 .WithMessage("Parameter 'request' is a NEventReportRequest, which N-ACTION does not send; take NActionRequest"),
             Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(1)
-                .WithMessage("Parameter 'information' is a StorageCommitmentRequest, which is not the accessor of what this method handles (only events and actions have typed accessors); take NCreateRequest"));
+                .WithMessage("Parameter 'information' is a StorageCommitmentRequest, which is not the accessor of every operation this method handles; take PerformedProcedureStepCreate"),
+            Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(2)
+                .WithMessage("Parameter 'information' is a StorageCommitmentRequest, which is not the accessor of what this method handles (only events, actions and the N-CREATE/N-SET lists the catalogue describes have typed accessors); take CStoreRequest"));
     }
 
     [Fact]
