@@ -80,6 +80,9 @@ namespace Declarative.Dicom.Analyzers
         public static string ReplyNotDefined(string name, bool isAction = false) =>
             $"'{name}' defines no {(isAction ? "Action" : "Event")} Reply; the dataset returned here is dropped on the wire";
 
+        public static string MissingAttributeList(string message) =>
+            $"An {message} response to Success or Warning carries the Attribute List (PS3.7 10.1.2); return DimseResult.Success(attributes)";
+
         public static string NoResponseDataset(string message) => $"A {message} response carries no dataset; the dataset returned here is dropped on the wire";
 
         public static string MalformedUid(string uid) => $"'{uid}' is not a valid UID: digits and dots, no leading zeros, at most 64 characters";

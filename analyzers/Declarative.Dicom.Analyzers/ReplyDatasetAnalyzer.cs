@@ -30,7 +30,7 @@ namespace Declarative.Dicom.Analyzers
                 }
 
                 // Bare statuses matter only where a reply is required: follow them only then (the common case is none).
-                var replyRequired = expectations.Any(e => e.Reply is { } r && r.Any(a => a.IsRequired));
+                var replyRequired = expectations.Any(e => e.ListRequired || (e.Reply is { } r && r.Any(a => a.IsRequired)));
                 foreach (var returned in block.OperationBlocks.SelectMany(HandlerReturns.Of))
                 {
                     var (status, reply, node) = Describe(returned, block.Compilation, replyRequired);
@@ -53,6 +53,12 @@ namespace Declarative.Dicom.Analyzers
                             break;
                         }
 
+                        if (reply is null && status is { } listed && DimseStatusCategories.AllowsReply(listed) && expectation.ListRequired)
+                        {
+                            block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplyDataset, node.GetLocation(), Messages.MissingAttributeList(expectation.Name)));
+                            break;
+                        }
+
                         if (reply is null && status is { } s && DimseStatusCategories.AllowsReply(s) && expectation.Reply is { } defined && defined.Any(a => a.IsRequired))
                         {
                             block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplyDataset, node.GetLocation(),
@@ -64,7 +70,8 @@ namespace Declarative.Dicom.Analyzers
             });
 
         /// <summary>What a binding's response may carry: an event's or action's reply, an attribute list, or nothing.</summary>
-        private readonly record struct Expectation(string Name, bool DatasetDefined, AttributeInfo[]? Reply, string NotDefinedMessage, bool IsAction = false);
+        /// <param name="ListRequired">N-GET: the response to Success or Warning carries the Attribute List (PS3.7 10.1.2, "C").</param>
+        private readonly record struct Expectation(string Name, bool DatasetDefined, AttributeInfo[]? Reply, string NotDefinedMessage, bool IsAction = false, bool ListRequired = false);
 
         private static Expectation? Expect(DeclaredBinding binding, HandlerCatalogue catalogue)
         {
@@ -76,9 +83,11 @@ namespace Declarative.Dicom.Analyzers
                     return catalogue.FindOperation(binding) is { } operation
                         ? new Expectation(operation.Name, operation.Reply is not null, operation.Reply, Messages.ReplyNotDefined(operation.Name, binding.Kind.Service == DimseService.NAction), binding.Kind.Service == DimseService.NAction)
                         : (Expectation?)null;
+                case DimseService.NGet:
+                    return new Expectation(binding.Kind.Display, true, null, string.Empty, ListRequired: true);
                 case DimseService.NCreate:
                 case DimseService.NSet:
-                case DimseService.NGet:
+                    // Their responses may carry an Attribute List (PS3.7: "U"), and need not.
                     return new Expectation(binding.Kind.Display, true, null, string.Empty);
                 default:
                     return new Expectation(binding.Kind.Display, false, null, Messages.NoResponseDataset(binding.Kind.Display));

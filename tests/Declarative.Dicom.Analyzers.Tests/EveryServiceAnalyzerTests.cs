@@ -166,4 +166,24 @@ public class EveryServiceAnalyzerTests
             """, null, Verify<HandlerShapeAnalyzer>.Diagnostic("DCM1005").WithLocation(0)
                 .WithMessage("Parameter 'request' is a NEventReportRequest, which N-ACTION does not send; take NActionRequest"));
     }
+
+    [Fact]
+    public async Task NGetSuccessWithoutTheAttributeList_IsAnError_AndNCreateSuccessWithoutOneIsNot()
+    {
+        await Verify<ReplyDatasetAnalyzer>.AnalyzerAsync("""
+            public partial class Mpps
+            {
+                [NGet(SopClass.ModalityPerformedProcedureStep)]
+                public DimseResult OnGet(NGetRequest request, bool known)
+                {
+                    if (!known) return DimseResult.Failure(DimseStatus.NoSuchSopInstance);
+                    return {|#0:DimseStatus.Success|};
+                }
+
+                [NCreate(SopClass.ModalityPerformedProcedureStep)]
+                public DimseResult OnCreate(NCreateRequest request) => DimseResult.Success();
+            }
+            """, Verify<ReplyDatasetAnalyzer>.Diagnostic("DCM1002").WithLocation(0)
+                .WithMessage("An N-GET response to Success or Warning carries the Attribute List (PS3.7 10.1.2); return DimseResult.Success(attributes)"));
+    }
 }
