@@ -21,11 +21,16 @@ public static class HandlerResults
     private static readonly DimseResponse SuccessWithoutDataset = new(DimseStatus.Success);
 
     /// <summary>A handler that returned nothing and completed: Success.</summary>
-    public static DimseResponse Completed(DimseRequest request) => SuccessWithoutDataset;
+    public static DimseResponse Completed(DimseRequest request)
+    {
+        CheckCreatedInstance(request, DimseStatus.Success, null);
+        return SuccessWithoutDataset;
+    }
 
     public static DimseResponse FromStatus(DimseRequest request, DimseStatus status)
     {
         CheckStatus(request, status);
+        CheckCreatedInstance(request, status, null);
         return status.IsSuccess ? SuccessWithoutDataset : new DimseResponse(status);
     }
 
@@ -44,6 +49,7 @@ public static class HandlerResults
         string? assignedInstance, bool replyDefined)
     {
         CheckStatus(request, status);
+        CheckCreatedInstance(request, status, assignedInstance);
         if (reply is not null && !status.AllowsReplyDataset)
         {
             if (request.Log is { } log)
@@ -176,6 +182,19 @@ public static class HandlerResults
                 ServicesLog.UnknownStatus(log, request.ToString(), status.Code, serviceClass, request.CommandField.ToDisplayName());
             }
 
+        }
+    }
+
+    /// <summary>
+    /// An N-CREATE that left the SOP Instance UID to us must be answered with the one we assigned (PS3.7 10.1.5.1.3,
+    /// "C"): without it the SCU cannot name what it created. The handler's answer is sent as it is, and logged.
+    /// </summary>
+    private static void CheckCreatedInstance(DimseRequest request, DimseStatus status, string? assignedInstance)
+    {
+        if (request.CommandField == DimseCommandField.NCreateRequest && request.SopInstanceUid is null && assignedInstance is null
+            && status.AllowsReplyDataset && request.Log is { } log)
+        {
+            ServicesLog.CreatedWithoutInstance(log, request.ToString());
         }
     }
 

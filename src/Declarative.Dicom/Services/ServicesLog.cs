@@ -31,4 +31,7 @@ internal static partial class ServicesLog
 
     [LoggerMessage(109, LogLevel.Warning, "{Request}: the Modification List carries attributes N-SET may not change ({Attributes}); the handler was not called, answering 0x0105")]
     public static partial void NotAllowedInSet(ILogger logger, string request, string attributes);
+
+    [LoggerMessage(110, LogLevel.Error, "{Request}: the SCU left the SOP Instance UID to us, but the handler answered Success without one (return DimseResult.Created(uid)); the SCU cannot name the instance")]
+    public static partial void CreatedWithoutInstance(ILogger logger, string request);
 }

@@ -6,8 +6,26 @@ using Declarative.Dicom.Testing;
 namespace Declarative.Dicom.Tests.Services;
 
 /// <summary>Generated dispatch for every handler attribute kind, through the test host: what the peer receives.</summary>
-public class EveryServiceDispatchTests
+public partial class EveryServiceDispatchTests
 {
+    public partial class ForgetfulFilmSessionScp
+    {
+        [NCreate(SopClass.BasicFilmSession)]
+        public DimseStatus OnCreate(NCreateRequest request) => DimseStatus.Success;
+    }
+
+    [Fact]
+    public async Task NCreateLeftToUs_AnsweredWithoutAnInstanceUid_IsLoggedAsAnError()
+    {
+        var log = new CollectingLogger();
+
+        var response = await new DicomTestHost(new ForgetfulFilmSessionScp(), log).SendAsync(new NCreateRequest(SopClass.BasicFilmSession));
+
+        Assert.Equal(DimseStatus.Success, response.Status);
+        Assert.Null(response.Command!.AffectedSopInstanceUid);
+        Assert.True(log.Has(Microsoft.Extensions.Logging.LogLevel.Error, "the handler answered Success without one"));
+    }
+
     private const string Mpps = "1.2.826.0.1.3680043.2.1125.5";
     private readonly EveryServiceHandlers _handlers = new();
     private readonly DicomTestHost _host;
