@@ -53,7 +53,7 @@ public class DeclarativeListenerTests : IClassFixture<OrthancFixture>
             [2] = new Dictionary<string, object> { ["RequestingAE"] = "OPERATOR" },
             [3] = new Dictionary<string, object> { ["ProcedureStepProgressInformationSequence"] = new[] { new Dictionary<string, object> { ["ProcedureStepProgress"] = 42 } } },
             [4] = new Dictionary<string, object> { ["SCPStatus"] = "RESTARTED", ["SubscriptionListStatus"] = "COLD START", ["UnifiedProcedureStepListStatus"] = "WARM START" },
-            [5] = new Dictionary<string, object> { ["ScheduledHumanPerformersSequence"] = new[] { new Dictionary<string, object> { ["HumanPerformerCodeSequence"] = new[] { Code("121001", "Operator") } } } },
+            [5] = new Dictionary<string, object> { ["HumanPerformerCodeSequence"] = new[] { Code("121001", "Operator") }, ["HumanPerformerOrganization"] = "Radiology" },
         };
         foreach (var (eventType, dataset) in ups)
         {
@@ -65,7 +65,7 @@ public class DeclarativeListenerTests : IClassFixture<OrthancFixture>
         Assert.Equal([0x0000, 0x0000, 0x0113, 0x0115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], responses.Select(r => (int)r["status"]!));
         Assert.Equal(
             ["commitment 1 1.2.3.55 1", "commitment 2 1.2.3.55 0x0119", "mpps 1", "mpps 2", "mpps 3", "mpps 4", "mpps 5",
-             "ups 1 IN PROGRESS", "ups 2 OPERATOR", "ups 3 42", "ups 4 RESTARTED", "ups 5 1"],
+             "ups 1 IN PROGRESS", "ups 2 OPERATOR", "ups 3 42", "ups 4 RESTARTED", "ups 5 Operator Radiology"],
             listener.Received);
     }
 

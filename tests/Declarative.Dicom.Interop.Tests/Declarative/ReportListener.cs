@@ -63,7 +63,7 @@ public partial class ReportListener
     [EventReport(SopClass.UnifiedProcedureStepEvent, 5)]
     public DimseStatus OnUpsAssigned(UpsAssigned report)
     {
-        Received.Enqueue($"ups 5 {report.ScheduledHumanPerformersSequence.Count}");
+        Received.Enqueue($"ups 5 {report.HumanPerformerCodeSequence[0].CodeMeaning} {report.HumanPerformerOrganization}");
         return DimseStatus.Success;
     }
 }
