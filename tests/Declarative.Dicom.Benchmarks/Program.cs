@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "--allocations")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--flood")
+{
+    await FloodProfile.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 8, args.Length > 2 ? long.Parse(args[2]) : 1024);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

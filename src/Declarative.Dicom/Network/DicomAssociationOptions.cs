@@ -22,7 +22,13 @@ public class DicomAssociationOptions
     public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest dataset accepted in one message; a larger one aborts the association before it is buffered.</summary>
-    public long MaxDatasetLength { get; set; } = 256L * 1024 * 1024;
+    public long MaxDatasetLength { get; set; } = 192L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest dataset of a DIMSE-N message (Event or Action Information, attribute lists): kilobytes in practice;
+    /// 16 MiB holds a storage commitment of some 100,000 instances. A larger one aborts the association.
+    /// </summary>
+    public long MaxNServiceDatasetLength { get; set; } = 16L * 1024 * 1024;
 
     /// <summary>
     /// Accept N-EVENT-REPORT-RQ from a peer that did not negotiate the SCP role (some real commitment
@@ -51,6 +57,13 @@ public sealed class DicomServerOptions : DicomAssociationOptions
 
     /// <summary>Associations served at once; more are rejected transiently (local limit exceeded).</summary>
     public int MaxAssociations { get; set; } = 64;
+
+    /// <summary>
+    /// Bytes of partly received datasets held at once by all the server's associations together. An association
+    /// whose next fragment would go over it is aborted, with a log line naming the peer and the budget, before the
+    /// bytes are kept: many associations cannot together exhaust the host.
+    /// </summary>
+    public long MaxBytesInFlight { get; set; } = 192L * 1024 * 1024;
 }
 
 /// <summary>Settings of a requestor (an association we open).</summary>

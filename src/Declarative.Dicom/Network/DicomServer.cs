@@ -34,7 +34,11 @@ public sealed class DicomServer : IAsyncDisposable
         _handlers = handlers;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<DicomServer>();
+        Budget = new ReceiveBudget(options.MaxBytesInFlight);
     }
+
+    /// <summary>The bytes of partly received datasets all associations hold now, against <see cref="DicomServerOptions.MaxBytesInFlight"/>.</summary>
+    public ReceiveBudget Budget { get; }
 
     /// <summary>The port listened on; the one the system chose when the options said 0.</summary>
     public int Port => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? throw new InvalidOperationException("The server is not started.");
@@ -79,7 +83,7 @@ public sealed class DicomServer : IAsyncDisposable
 
             var overloaded = _associations.Count >= _options.MaxAssociations;
             var handler = _handlers.Create();
-            var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, overloaded);
+            var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, overloaded, Budget);
             _associations.TryAdd(association, 0);
             _ = association.Completion.ContinueWith(
                 (completed, state) =>

@@ -47,6 +47,8 @@ public sealed partial class DicomAssociation
         }
         finally
         {
+            // A message cut off by the end of the association gives its bytes back to the pool and the budget.
+            _assembler.Reset();
             End();
         }
     }

@@ -51,7 +51,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private int _nextMessageId;
     private Exception? _failure;
 
-    private DicomAssociation(Socket socket, Stream? stream, bool isRequestor, DicomAssociationOptions options, IDicomServiceHandler? handler, ILogger? logger)
+    private DicomAssociation(Socket socket, Stream? stream, bool isRequestor, DicomAssociationOptions options, IDicomServiceHandler? handler, ILogger? logger,
+        ReceiveBudget? budget = null)
     {
         _socket = socket;
         _socket.NoDelay = true;
@@ -66,7 +67,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _invoker = new HandlerInvoker(handler, _logger);
         _artim = new ArtimTimer(options.ArtimTimeout);
         _reader = new PduReader(_stream, options.MaxPduLength);
-        _assembler = new DimseMessageAssembler(options.MaxDatasetLength);
+        // A requestor's association answers to its own limits only; a server's share the server's budget.
+        _assembler = new DimseMessageAssembler(options.MaxDatasetLength, options.MaxNServiceDatasetLength, budget ?? ReceiveBudget.Unlimited);
         _name = socket.RemoteEndPoint?.ToString() ?? "?";
     }
 
@@ -86,9 +88,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     public EndPoint? RemoteEndPoint => _socket.RemoteEndPoint;
 
     /// <summary>Starts serving an accepted TCP connection (Evt5: transport connection indication).</summary>
-    internal static DicomAssociation Accept(Socket socket, DicomServerOptions options, IDicomServiceHandler handler, ILogger? logger, bool overloaded)
+    internal static DicomAssociation Accept(Socket socket, DicomServerOptions options, IDicomServiceHandler handler, ILogger? logger, bool overloaded,
+        ReceiveBudget? budget = null)
     {
-        var association = new DicomAssociation(socket, null, isRequestor: false, options, handler, logger)
+        var association = new DicomAssociation(socket, null, isRequestor: false, options, handler, logger, budget)
         {
             _serverOptions = options,
             _overloaded = overloaded,

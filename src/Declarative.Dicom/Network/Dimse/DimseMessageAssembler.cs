@@ -11,18 +11,37 @@ internal readonly record struct ReceivedMessage(NegotiatedContext Context, Dimse
 /// Reassembles command and dataset fragments (PS3.8 Annex E, PS3.7 section 8.1): the command comes
 /// first and whole, then the dataset if the command announces one, all on one presentation context.
 /// Any other order, an unknown context or a size over the limits is a protocol error that aborts
-/// the association before the bytes are kept.
+/// the association before the bytes are kept. Three limits apply to a dataset: the message kind's (a
+/// DIMSE-N dataset is kilobytes; C-STORE carries whole instances), and the server's budget for data in
+/// flight, shared by all its associations.
 /// </summary>
 internal sealed class DimseMessageAssembler
 {
     private readonly long _maxDatasetLength;
+    private readonly long _maxNServiceDatasetLength;
+    private readonly ReceiveBudget _budget;
     private readonly ByteBuffer _command = new(512);
-    private readonly ByteBuffer _dataset = new(4096);
+    private readonly DatasetFragments _dataset = new();
     private readonly AsciiStringCache _strings = new();
     private NegotiatedContext? _context;
     private DimseCommand? _pendingCommand;
 
-    public DimseMessageAssembler(long maxDatasetLength) => _maxDatasetLength = maxDatasetLength;
+    public DimseMessageAssembler(long maxDatasetLength, long maxNServiceDatasetLength, ReceiveBudget budget)
+    {
+        _maxDatasetLength = maxDatasetLength;
+        _maxNServiceDatasetLength = maxNServiceDatasetLength;
+        _budget = budget;
+    }
+
+    /// <summary>Drops a partly received message and gives its bytes back to the budget (the association ended).</summary>
+    public void Reset()
+    {
+        _budget.Release(_dataset.Length);
+        _dataset.Clear();
+        _command.Clear();
+        _pendingCommand = null;
+        _context = null;
+    }
 
     /// <summary>Adds one PDV; returns the message it completes, if any.</summary>
     public ReceivedMessage? Add(PresentationDataValue pdv, DicomAssociationInfo association)
@@ -92,19 +111,28 @@ internal sealed class DimseMessageAssembler
             throw new PduException(AbortReason.UnexpectedPduParameter, "dataset fragment before the command that announces it");
         }
 
-        if (_dataset.Length + (long)pdv.Fragment.Length > _maxDatasetLength)
+        var limit = _pendingCommand.CommandField.IsNormalized() ? _maxNServiceDatasetLength : _maxDatasetLength;
+        if (_dataset.Length + (long)pdv.Fragment.Length > limit)
         {
-            throw new PduException(AbortReason.InvalidPduParameterValue, $"dataset longer than the {_maxDatasetLength} bytes accepted");
+            var what = _pendingCommand.CommandField.IsNormalized() ? $"{_pendingCommand.CommandField.ToDisplayName()} dataset" : "dataset";
+            throw new PduException(AbortReason.InvalidPduParameterValue, $"{what} longer than the {limit} bytes accepted");
         }
 
-        _dataset.Write(pdv.Fragment.Span);
+        if (!_budget.TryReserve(pdv.Fragment.Length))
+        {
+            throw new PduException(AbortReason.NotSpecified,
+                $"the server's budget of {_budget.Limit} bytes for data in flight on all associations is spent; this message had {_dataset.Length} bytes");
+        }
+
+        _dataset.Append(pdv.Fragment.Span);
         if (!pdv.IsLastFragment)
         {
             return null;
         }
 
-        // The dataset outlives this buffer (it is decoded lazily by the handler), so it gets its own array.
+        // The dataset outlives the fragments (it is decoded lazily by the handler), so it gets its own array.
         var message = new ReceivedMessage(context, _pendingCommand, _dataset.ToArray());
+        _budget.Release(_dataset.Length);
         _dataset.Clear();
         _pendingCommand = null;
         _context = null;

@@ -68,6 +68,8 @@ public sealed record ConformanceStatement(
     [
         new("Maximum PDU length received", $"{o.MaxPduLength} bytes"),
         new("Largest dataset accepted in one message", $"{o.MaxDatasetLength} bytes"),
+        new("Largest DIMSE-N dataset (Event/Action Information, attribute lists)", $"{o.MaxNServiceDatasetLength} bytes"),
+        new("Partly received data held at once, all associations together", $"{o.MaxBytesInFlight} bytes"),
         new("Associations served at once", o.MaxAssociations.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Asynchronous operations window", "1 invoked, 1 performed (not negotiated)"),
         new("ACSE timeout", Seconds(o.AcseTimeout)),

@@ -1,0 +1,62 @@
+using System.Buffers;
+
+namespace Declarative.Dicom.Network.Dimse;
+
+/// <summary>
+/// The dataset fragments of the message being received, kept in pooled chunks: memory grows with what arrived,
+/// never by doubling, and goes back to the pool when the message completes or the association ends, so a large
+/// or hostile message leaves nothing behind.
+/// </summary>
+internal sealed class DatasetFragments
+{
+    private const int ChunkSize = 64 * 1024;
+    private readonly List<byte[]> _chunks = [];
+    private int _lastUsed;
+
+    public long Length { get; private set; }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            if (_chunks.Count == 0 || _lastUsed == ChunkSize)
+            {
+                _chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
+                _lastUsed = 0;
+            }
+
+            var room = Math.Min(ChunkSize - _lastUsed, bytes.Length);
+            bytes[..room].CopyTo(_chunks[^1].AsSpan(_lastUsed));
+            _lastUsed += room;
+            Length += room;
+            bytes = bytes[room..];
+        }
+    }
+
+    /// <summary>The whole dataset in one array of its exact size: it outlives the message, decoded lazily by the handler.</summary>
+    public byte[] ToArray()
+    {
+        var result = GC.AllocateUninitializedArray<byte>(checked((int)Length));
+        var offset = 0;
+        for (var i = 0; i < _chunks.Count; i++)
+        {
+            var used = i == _chunks.Count - 1 ? _lastUsed : ChunkSize;
+            _chunks[i].AsSpan(0, used).CopyTo(result.AsSpan(offset));
+            offset += used;
+        }
+
+        return result;
+    }
+
+    public void Clear()
+    {
+        foreach (var chunk in _chunks)
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        _chunks.Clear();
+        _lastUsed = 0;
+        Length = 0;
+    }
+}
