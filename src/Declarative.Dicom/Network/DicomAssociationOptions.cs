@@ -12,6 +12,12 @@ public class DicomAssociationOptions
     /// <summary>How long to wait for A-ASSOCIATE-AC/RJ and A-RELEASE-RP.</summary>
     public TimeSpan AcseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a handler may take to answer a request; then its token is cancelled and the peer gets 0x0110, so a
+    /// hung handler cannot hold the association (or the peer's DIMSE time-out) hostage. Infinite disables it.
+    /// </summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long to wait for the response to a request we sent.</summary>
     public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -9,18 +9,25 @@ namespace Declarative.Dicom.Network;
 /// <summary>
 /// Calls the handler behind the seam and makes its answer sendable, the same way on a real association
 /// and in the test host: a SOP class it does not serve gets 0x0118/0x0122, an exception gets 0x0110
-/// with an Error Comment, a reply dataset goes only with Success or Warning, and one that cannot be
-/// encoded turns the response into 0x0110.
+/// with an Error Comment, a handler that does not answer within the handler time-out gets 0x0110 (its
+/// token is cancelled; the association goes on), a reply dataset goes only with Success or Warning, and
+/// one that cannot be encoded turns the response into 0x0110. One invoker serves one association, one
+/// request at a time.
 /// </summary>
 internal sealed class HandlerInvoker
 {
     private readonly IDicomServiceHandler? _handler;
     private readonly ILogger _logger;
+    private readonly TimeSpan _timeout;
 
-    public HandlerInvoker(IDicomServiceHandler? handler, ILogger logger)
+    // Reused from request to request while no time-out fires: a timer per message would be garbage per message.
+    private CancellationTokenSource? _deadline;
+
+    public HandlerInvoker(IDicomServiceHandler? handler, ILogger logger, TimeSpan? timeout = null)
     {
         _handler = handler;
         _logger = logger;
+        _timeout = timeout ?? Timeout.InfiniteTimeSpan;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -41,9 +48,49 @@ internal sealed class HandlerInvoker
                 : DimseResponse.FromStatus(DimseStatus.ProcessingFailure, "no handler is bound for this request");
         }
 
+        if (_timeout == Timeout.InfiniteTimeSpan)
+        {
+            return await CallAsync(request, cancellationToken, cancellationToken, association).ConfigureAwait(false);
+        }
+
+        var deadline = _deadline ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
         try
         {
-            return await _handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(request, deadline.Token, cancellationToken, association).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!deadline.TryReset())
+            {
+                deadline.Dispose();
+                _deadline = null;
+            }
+        }
+    }
+
+    /// <summary>Calls the handler; its exception or a passed deadline becomes 0x0110.</summary>
+    /// <param name="request">The request to answer.</param>
+    /// <param name="token">What the handler gets: the association's token, or it linked with the deadline.</param>
+    /// <param name="associationToken">The association's own token: cancelled when the association ends, not at the deadline.</param>
+    /// <param name="association">The association's name, for the log.</param>
+    private async ValueTask<DimseResponse> CallAsync(DimseRequest request, CancellationToken token, CancellationToken associationToken, string association)
+    {
+        try
+        {
+            var pending = _handler!.HandleAsync(request, token);
+            if (pending.IsCompleted || !token.CanBeCanceled)
+            {
+                return await pending.ConfigureAwait(false);
+            }
+
+            // A handler that ignores its token must not hold the association: stop waiting when the deadline passes.
+            return await pending.AsTask().WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested && !associationToken.IsCancellationRequested)
+        {
+            NetworkLog.HandlerTimedOut(_logger, association, request.ToString(), _timeout.TotalSeconds);
+            return DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"the handler did not answer within {_timeout.TotalSeconds:0.###} s");
         }
         catch (Exception ex)
         {
@@ -51,6 +98,7 @@ internal sealed class HandlerInvoker
             return DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
+
 
     /// <summary>
     /// Encodes the response dataset into <paramref name="buffer"/> when it may be sent; returns the response

@@ -58,4 +58,7 @@ internal static partial class NetworkLog
 
     [LoggerMessage(17, LogLevel.Information, "Listening as {AETitle} on {EndPoint}")]
     public static partial void Listening(ILogger logger, string aeTitle, string endPoint);
+
+    [LoggerMessage(18, LogLevel.Error, "Association {Association}: the handler of {Request} did not answer within {Seconds:0.###} s; answering 0x0110, the association goes on")]
+    public static partial void HandlerTimedOut(ILogger logger, string association, string request, double seconds);
 }

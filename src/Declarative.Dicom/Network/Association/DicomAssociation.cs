@@ -64,7 +64,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _options = options;
         _handler = handler;
         _logger = logger ?? NullLogger.Instance;
-        _invoker = new HandlerInvoker(handler, _logger);
+        _invoker = new HandlerInvoker(handler, _logger, options.HandlerTimeout);
         _artim = new ArtimTimer(options.ArtimTimeout);
         _reader = new PduReader(_stream, options.MaxPduLength);
         // A requestor's association answers to its own limits only; a server's share the server's budget.

@@ -74,6 +74,7 @@ public sealed record ConformanceStatement(
         new("Asynchronous operations window", "1 invoked, 1 performed (not negotiated)"),
         new("ACSE timeout", Seconds(o.AcseTimeout)),
         new("DIMSE timeout", Seconds(o.DimseTimeout)),
+        new("Handler time-out (then 0x0110)", o.HandlerTimeout == Timeout.InfiniteTimeSpan ? "none" : Seconds(o.HandlerTimeout)),
         new("Idle timeout", o.IdleTimeout == Timeout.InfiniteTimeSpan ? "none" : Seconds(o.IdleTimeout)),
         new("ARTIM timeout", Seconds(o.ArtimTimeout)),
         new("Called AE title checked", o.CheckCalledAETitle ? "yes" : "no"),
