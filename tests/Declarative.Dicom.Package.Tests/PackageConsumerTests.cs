@@ -127,6 +127,35 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
         Assert.Contains("tools/conformance/Declarative.Dicom.Conformance.runtimeconfig.json", entries);
     }
 
+    /// <summary>The .NET 8 SDK's compiler is Roslyn 4.8: a compiler part that references a newer one would not load there.</summary>
+    [Fact]
+    public void CompilerParts_ReferenceNoRoslynNewerThan4_8()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(_feed.Package);
+        var parts = zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(3, parts.Count);
+        foreach (var part in parts)
+        {
+            using var image = new MemoryStream();
+            using (var entry = part.Open())
+            {
+                entry.CopyTo(image);
+            }
+
+            image.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(image);
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var roslyn = metadata.AssemblyReferences.Select(metadata.GetAssemblyReference)
+                .Where(r => metadata.GetString(r.Name).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+                .Select(r => (Name: metadata.GetString(r.Name), r.Version))
+                .ToList();
+
+            Assert.NotEmpty(roslyn);
+            Assert.All(roslyn, r => Assert.True(r.Version <= new Version(4, 8, 0, 0), $"{part.Name} references {r.Name} {r.Version}"));
+        }
+    }
+
     [Fact]
     public async Task FreshConsumer_Builds_GeneratesDispatch_AndAnswersARealReport()
     {
