@@ -58,6 +58,19 @@ public sealed class DicomServerOptions : DicomAssociationOptions
     /// <summary>Reject an association whose Called AE Title is not ours (reason 7).</summary>
     public bool CheckCalledAETitle { get; set; } = true;
 
+    /// <summary>
+    /// When set, only the AEs of this table may associate, each from its own host (an IP address, or a name resolved
+    /// when the request arrives): another calling AE title, or a known one from another address, is rejected with
+    /// reason 3 (calling AE title not recognized) and logged with the source address.
+    /// </summary>
+    public RemoteApplicationEntityTable? KnownPeers { get; set; }
+
+    /// <summary>
+    /// Decides each request's user identity (PS3.7 D.3.3.7); null accepts any. A refusal is an A-ASSOCIATE-RJ
+    /// (permanent, service user, no reason given), logged with the source and why. See <see cref="PasscodeAuthenticator"/>.
+    /// </summary>
+    public IDicomAuthenticator? Authenticator { get; set; }
+
     /// <summary>When not empty, only these calling AE titles are accepted (others rejected with reason 3).</summary>
     public ISet<string> AllowedCallingAETitles { get; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -76,4 +89,7 @@ public sealed class DicomServerOptions : DicomAssociationOptions
 public sealed class DicomClientOptions : DicomAssociationOptions
 {
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The user identity sent in the A-ASSOCIATE-RQ (PS3.7 D.3.3.7); none by default.</summary>
+    public DicomUserIdentity? UserIdentity { get; set; }
 }

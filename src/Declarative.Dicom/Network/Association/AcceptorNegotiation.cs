@@ -12,9 +12,11 @@ public static class AcceptorNegotiation
 {
     public const string DicomApplicationContext = "1.2.840.10008.3.1.1.1";
 
-    public sealed record Outcome(AssociateAcceptPdu? Accept, AssociateRejectPdu? Reject, IReadOnlyList<NegotiatedContext> Contexts);
+    /// <summary>The decision: an A-ASSOCIATE-AC with the negotiated contexts, or an A-ASSOCIATE-RJ and, for the log, why.</summary>
+    public sealed record Outcome(AssociateAcceptPdu? Accept, AssociateRejectPdu? Reject, IReadOnlyList<NegotiatedContext> Contexts, string? Why = null);
 
-    public static Outcome Negotiate(AssociateRequestPdu request, DicomServerOptions options, IReadOnlyList<PresentationContextPolicy> policies)
+    public static Outcome Negotiate(AssociateRequestPdu request, DicomServerOptions options, IReadOnlyList<PresentationContextPolicy> policies,
+        System.Net.IPAddress? remoteAddress = null)
     {
         if ((request.ProtocolVersion & 0x0001) == 0)
         {
@@ -34,6 +36,24 @@ public static class AcceptorNegotiation
         if (options.AllowedCallingAETitles.Count > 0 && !options.AllowedCallingAETitles.Contains(request.CallingAETitle))
         {
             return Rejected(RejectResult.Permanent, RejectSource.ServiceUser, RejectReasons.ServiceUserCallingAETitleNotRecognized);
+        }
+
+        if (options.KnownPeers is { } peers && PeerAccess.Refuses(peers, request.CallingAETitle, remoteAddress) is { } unknown)
+        {
+            return Rejected(RejectResult.Permanent, RejectSource.ServiceUser, RejectReasons.ServiceUserCallingAETitleNotRecognized, unknown);
+        }
+
+        var identity = DicomUserIdentity.From(request.UserInformation.UserIdentity);
+        byte[]? serverResponse = null;
+        if (options.Authenticator is { } authenticator)
+        {
+            var verdict = authenticator.Authenticate(new DicomAuthenticationRequest(request.CallingAETitle, request.CalledAETitle, remoteAddress, identity));
+            if (!verdict.Accepted)
+            {
+                return Rejected(RejectResult.Permanent, RejectSource.ServiceUser, RejectReasons.ServiceUserNoReasonGiven, verdict.Why ?? "refused by the authenticator");
+            }
+
+            serverResponse = verdict.ServerResponse;
         }
 
         var contexts = new List<NegotiatedContext>(request.PresentationContexts.Count);
@@ -60,6 +80,8 @@ public static class AcceptorNegotiation
             RoleSelections = roleReplies,
             // One operation at a time is what we perform; answer a window proposal with 1/1 (PS3.7 D.3.3.3).
             AsynchronousOperationsWindow = request.UserInformation.AsynchronousOperationsWindow is null ? null : ((ushort)1, (ushort)1),
+            // PS3.7 D.3.3.7.2: answered only when asked for, and only once the identity was checked (empty for types 1 and 2).
+            UserIdentityServerResponse = identity is { PositiveResponseRequested: true } && options.Authenticator is not null ? serverResponse ?? [] : null,
         };
         var accept = new AssociateAcceptPdu(request.CalledAETitle, request.CallingAETitle, DicomApplicationContext, answers, userInformation);
         return new Outcome(accept, null, contexts);
@@ -134,6 +156,6 @@ public static class AcceptorNegotiation
         return null;
     }
 
-    private static Outcome Rejected(RejectResult result, RejectSource source, byte reason) =>
-        new(null, new AssociateRejectPdu(result, source, reason), []);
+    private static Outcome Rejected(RejectResult result, RejectSource source, byte reason, string? why = null) =>
+        new(null, new AssociateRejectPdu(result, source, reason), [], why);
 }

@@ -96,7 +96,7 @@ public sealed partial class DicomAssociation
                 return Sta6;
             case AE8: // Send A-ASSOCIATE-RJ PDU and start ARTIM.
                 var rj = _negotiation!.Reject!;
-                NetworkLog.Rejected(_logger, _name, RejectReasons.Describe(rj.Source, rj.Reason));
+                NetworkLog.Rejected(_logger, _name, RejectReasons.Describe(rj.Source, rj.Reason) + (_negotiation?.Why is { } refusal ? $" ({refusal})" : string.Empty));
                 await TryWritePduAsync(rj).ConfigureAwait(false);
                 _artim.Start();
                 return Sta13;
@@ -204,7 +204,7 @@ public sealed partial class DicomAssociation
             return;
         }
 
-        _negotiation = AcceptorNegotiation.Negotiate(request, _serverOptions!, _handler!.PresentationContexts);
+        _negotiation = AcceptorNegotiation.Negotiate(request, _serverOptions!, _handler!.PresentationContexts, (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
         if (_negotiation.Accept is not null)
         {
             _info = NegotiatedInfo(request, request.UserInformation, isRequestor: false, _negotiation.Contexts);
@@ -244,6 +244,7 @@ public sealed partial class DicomAssociation
         PeerImplementationVersionName = peer.ImplementationVersionName,
         PeerMaxPduLength = peer.MaximumLength,
         PresentationContexts = contexts,
+        UserIdentity = DicomUserIdentity.From(request.UserInformation.UserIdentity),
     };
 
     private void Assemble(ReadOnlyMemory<byte> body) =>

@@ -142,6 +142,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
             ImplementationClassUid = DicomImplementation.ClassUid,
             ImplementationVersionName = DicomImplementation.VersionName,
             RoleSelections = roles,
+            UserIdentity = options.UserIdentity?.ToRequest(),
         };
         return new AssociateRequestPdu(calledAETitle, options.AETitle, AcceptorNegotiation.DicomApplicationContext, proposals, userInformation);
     }

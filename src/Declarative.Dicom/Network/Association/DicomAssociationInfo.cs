@@ -23,6 +23,9 @@ public sealed class DicomAssociationInfo
 
     public required IReadOnlyList<NegotiatedContext> PresentationContexts { get; init; }
 
+    /// <summary>The user identity the requestor sent (PS3.7 D.3.3.7), which the server's authenticator accepted; null when none.</summary>
+    public DicomUserIdentity? UserIdentity { get; init; }
+
     /// <summary>The AE title of the peer: the calling AE when we accepted, the called AE when we requested.</summary>
     public string PeerAETitle => IsRequestor ? CalledAETitle : CallingAETitle;
 
