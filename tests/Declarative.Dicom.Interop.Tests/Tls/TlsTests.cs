@@ -78,4 +78,39 @@ public class TlsTests
         Assert.Contains("Received Echo Response (Success)", result.StandardError + result.StandardOutput);
         Assert.IsType<CEchoRequest>(Assert.Single(handler.Requests));
     }
+
+    /// <summary>A client certificate made for the test, as DCMTK reads it: PEM key and certificate files.</summary>
+    private static X509Certificate2 ClientCertificate(TempDirectory temp)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=dcmtk-modality", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false)); // client authentication
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllText(temp.File("client-key.pem"), key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(temp.File("client-cert.pem"), certificate.ExportCertificatePem());
+        return X509CertificateLoader.LoadCertificate(certificate.RawData);
+    }
+
+    [Fact]
+    public async Task RequiredClientCertificate_EchoscuWithTheTrustedOneIsAnswered_WithoutOneIsRefused()
+    {
+        using var temp = new TempDirectory();
+        var client = ClientCertificate(temp);
+        var handler = new RecordingHandler([new PresentationContextPolicy(Verification)]);
+        var tls = new DicomTlsOptions
+        {
+            Certificate = SelfSigned(),
+            RequireClientCertificate = true,
+            // The modality's certificate is pinned: the test has no CA, and pinning is what a site with a few modalities does.
+            ValidateRemoteCertificate = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == client.GetCertHashString(),
+        };
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "SECURE", Port = 0, Tls = tls }, handler).Start();
+
+        var trusted = ExternalTool.Run("echoscu", "-v", "+tls", temp.File("client-key.pem"), temp.File("client-cert.pem"), "-ic", "-aec", "SECURE", "127.0.0.1", server.Port.ToString());
+        var anonymous = ExternalTool.Run("echoscu", "+tla", "-ic", "-aec", "SECURE", "127.0.0.1", server.Port.ToString());
+
+        trusted.EnsureSuccess("echoscu +tls with a client certificate");
+        Assert.NotEqual(0, anonymous.ExitCode);
+        Assert.IsType<CEchoRequest>(Assert.Single(handler.Requests));
+    }
 }
