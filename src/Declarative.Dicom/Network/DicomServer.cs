@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Declarative.Dicom.Network.Association;
+using Declarative.Dicom.Network.UpperLayer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,6 +40,8 @@ public sealed class DicomServer : IAsyncDisposable
 
     /// <summary>The bytes of partly received datasets all associations hold now, against <see cref="DicomServerOptions.MaxBytesInFlight"/>.</summary>
     public ReceiveBudget Budget { get; }
+
+    private volatile bool _draining;
 
     /// <summary>The port listened on; the one the system chose when the options said 0.</summary>
     public int Port => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? throw new InvalidOperationException("The server is not started.");
@@ -81,9 +84,13 @@ public sealed class DicomServer : IAsyncDisposable
                 continue;
             }
 
-            var overloaded = _associations.Count >= _options.MaxAssociations;
+            // Full, or stopping: the request is answered with a transient reject (PS3.8 9.3.4), so the peer retries later
+            // or elsewhere rather than seeing a refused connection.
+            byte? refusal = _draining ? RejectReasons.PresentationTemporaryCongestion
+                : _associations.Count >= _options.MaxAssociations ? RejectReasons.PresentationLocalLimitExceeded
+                : null;
             var handler = _handlers.Create();
-            var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, overloaded, Budget);
+            var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, refusal, Budget);
             _associations.TryAdd(association, 0);
             _ = association.Completion.ContinueWith(
                 (completed, state) =>
@@ -101,9 +108,9 @@ public sealed class DicomServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops listening; lets the open associations finish (the peer releases them) for up to
-    /// <paramref name="drain"/>, then aborts those still open. A response being sent is never cut off
-    /// by a stop that drains.
+    /// Stops: for up to <paramref name="drain"/> the open associations finish (the peer releases them; a handler
+    /// running completes and its response goes out) while new association requests get a transient reject
+    /// (temporary congestion); then the server stops listening and aborts those still open.
     /// </summary>
     public async Task StopAsync(TimeSpan drain = default)
     {
@@ -112,16 +119,20 @@ public sealed class DicomServer : IAsyncDisposable
             return;
         }
 
+        if (drain > TimeSpan.Zero)
+        {
+            // Draining: the associations open now finish (their peers release them, responses in flight go out) while
+            // new ones are still accepted at the transport and answered with a transient reject.
+            _draining = true;
+            var open = _associations.Keys.ToList();
+            await Task.WhenAny(Task.WhenAll(open.Select(a => a.Completion)), Task.Delay(drain)).ConfigureAwait(false);
+        }
+
         _stopping.Cancel();
         _listener?.Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop.ConfigureAwait(false);
-        }
-
-        if (drain > TimeSpan.Zero)
-        {
-            await Task.WhenAny(Task.WhenAll(_associations.Keys.Select(a => a.Completion)), Task.Delay(drain)).ConfigureAwait(false);
         }
 
         await Task.WhenAll(_associations.Keys.Select(a => a.AbortAsync())).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace Declarative.Dicom.Network.Association;
 public sealed partial class DicomAssociation
 {
     private DicomServerOptions? _serverOptions;
-    private bool _overloaded;
+    private byte? _refusal;
     private AssociateRequestPdu? _associateRequest;
     private AcceptorNegotiation.Outcome? _negotiation;
 
@@ -197,10 +197,9 @@ public sealed partial class DicomAssociation
     private void Negotiate(AssociateRequestPdu request)
     {
         _name = $"{request.CallingAETitle} → {request.CalledAETitle}@{_name}";
-        if (_overloaded)
+        if (_refusal is { } reason)
         {
-            _negotiation = new AcceptorNegotiation.Outcome(null,
-                new AssociateRejectPdu(RejectResult.Transient, RejectSource.ServiceProviderPresentation, RejectReasons.PresentationLocalLimitExceeded), []);
+            _negotiation = new AcceptorNegotiation.Outcome(null, new AssociateRejectPdu(RejectResult.Transient, RejectSource.ServiceProviderPresentation, reason), []);
             return;
         }
 

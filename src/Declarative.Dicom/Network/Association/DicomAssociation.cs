@@ -87,14 +87,18 @@ public sealed partial class DicomAssociation : IAsyncDisposable
 
     public EndPoint? RemoteEndPoint => _socket.RemoteEndPoint;
 
-    /// <summary>Starts serving an accepted TCP connection (Evt5: transport connection indication).</summary>
-    internal static DicomAssociation Accept(Socket socket, DicomServerOptions options, IDicomServiceHandler handler, ILogger? logger, bool overloaded,
+    /// <summary>
+    /// Starts serving an accepted TCP connection (Evt5: transport connection indication). With a
+    /// <paramref name="refusal"/> (a transient reject reason: local limit exceeded, temporary congestion) any
+    /// request is answered with that reject instead of being negotiated.
+    /// </summary>
+    internal static DicomAssociation Accept(Socket socket, DicomServerOptions options, IDicomServiceHandler handler, ILogger? logger, byte? refusal,
         ReceiveBudget? budget = null)
     {
         var association = new DicomAssociation(socket, null, isRequestor: false, options, handler, logger, budget)
         {
             _serverOptions = options,
-            _overloaded = overloaded,
+            _refusal = refusal,
         };
         association.StartReceiving(AssociationEvent.Evt5);
         return association;
