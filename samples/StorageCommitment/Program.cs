@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Declarative.Dicom;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
+using Declarative.Dicom.Outbox;
 using Microsoft.Extensions.Logging;
 using StorageCommitmentSample;
 
@@ -60,7 +61,11 @@ internal static class Run
         var listener = new CommitmentListener();
         await using var listening = new DicomServer(new DicomServerOptions { AETitle = ModalityAETitle, Port = 0 }, listener, loggers).Start();
         var remotes = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity(ModalityAETitle, "127.0.0.1", listening.Port));
-        var scp = new EmbeddedCommitmentScp(ScpAETitle, remotes, loggers.CreateLogger<EmbeddedCommitmentScp>());
+        // The embedded PACS keeps its reports in a durable outbox; the demo's lives in a folder of its own, removed at the end.
+        using var outboxFolder = new DemoFolder();
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(Path.Combine(outboxFolder.Path, "outbox.db")), remotes,
+            new ReportOutboxOptions { AETitle = ScpAETitle }, loggers.CreateLogger<ReportOutbox>()).Start();
+        var scp = new EmbeddedCommitmentScp(outbox);
         await using var pacs = new DicomServer(new DicomServerOptions { AETitle = ScpAETitle, Port = 0 }, scp, loggers).Start();
         Console.WriteLine($"Embedded storage-commitment SCP {ScpAETitle} listens on 127.0.0.1:{pacs.Port}; our listener {ModalityAETitle} on 127.0.0.1:{listening.Port}.");
 

@@ -4,7 +4,7 @@ using Declarative.Dicom.Data;
 using Declarative.Dicom.Interop.Tests.Dcmtk;
 using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Network;
-using Microsoft.Extensions.Logging.Abstractions;
+using Declarative.Dicom.Outbox;
 using StorageCommitmentSample;
 
 namespace Declarative.Dicom.Interop.Tests.Orthanc;
@@ -12,7 +12,7 @@ namespace Declarative.Dicom.Interop.Tests.Orthanc;
 /// <summary>
 /// Orthanc as the modality: it stores an instance into the sample's declarative storage-commitment SCP
 /// ([CStore], [NAction] and the typed report), asks it to commit that one and one it never sent, and records
-/// the report our SCP sends back on a new association.
+/// the report our SCP's outbox sends back on a new association.
 /// </summary>
 public class OrthancAgainstDeclarativeScpTests : IClassFixture<OrthancFixture>
 {
@@ -24,7 +24,10 @@ public class OrthancAgainstDeclarativeScpTests : IClassFixture<OrthancFixture>
     public async Task OrthancCommitsAgainstTheDeclarativeScp_AndRecordsOurReportPerInstance()
     {
         var remotes = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity(OrthancFixture.OrthancAETitle, "127.0.0.1", _orthanc.DicomPort));
-        var scp = new EmbeddedCommitmentScp(OrthancFixture.ModalityAETitle, remotes, NullLogger.Instance);
+        using var temp = new TempDirectory();
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(temp.File("outbox.db")), remotes,
+            new ReportOutboxOptions { AETitle = OrthancFixture.ModalityAETitle, FirstRetryDelay = TimeSpan.FromMilliseconds(200) }).Start();
+        var scp = new EmbeddedCommitmentScp(outbox);
         await using var server = new DicomServer(new DicomServerOptions { AETitle = OrthancFixture.ModalityAETitle, Port = _orthanc.ModalityPort }, scp).Start();
         var stored = DicomUid.Generate();
         var missing = DicomUid.Generate();

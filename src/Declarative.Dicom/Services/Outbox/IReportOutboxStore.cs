@@ -1,0 +1,23 @@
+namespace Declarative.Dicom.Outbox;
+
+/// <summary>
+/// Where the outbox keeps reports until they are answered: a SQLite file by default
+/// (<see cref="SqliteReportOutboxStore"/>); a shared database can take its place behind this interface.
+/// Every method is durable when it returns.
+/// </summary>
+public interface IReportOutboxStore
+{
+    Task AddAsync(OutboxReport report, CancellationToken cancellationToken = default);
+
+    /// <summary>Reports whose next attempt is due at <paramref name="now"/>, oldest first.</summary>
+    Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>All reports still waiting, for operators and tests.</summary>
+    Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed attempt and when to try again.</summary>
+    Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a report: it was answered, or it expired.</summary>
+    Task RemoveAsync(Guid id, CancellationToken cancellationToken = default);
+}

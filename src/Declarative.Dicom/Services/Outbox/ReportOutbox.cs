@@ -1,0 +1,170 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Declarative.Dicom.Outbox;
+
+/// <summary>Delivery settings of a <see cref="ReportOutbox"/>.</summary>
+public sealed class ReportOutboxOptions
+{
+    /// <summary>Our AE title on the associations that carry the reports (when <see cref="Client"/> is not set).</summary>
+    public string AETitle { get; set; } = "DECLARATIVE";
+
+    /// <summary>A report not answered by then is dropped, with an error in the log.</summary>
+    public TimeSpan Expiry { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The wait after the first failed attempt; it doubles after each failure up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the store is looked at when nothing new was queued.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>All the settings of the associations that carry the reports (AE title, TLS, time-outs); null: defaults with <see cref="AETitle"/>.</summary>
+    public DicomClientOptions? Client { get; set; }
+}
+
+/// <summary>
+/// The durable sending side of N-EVENT-REPORT (a storage-commitment SCP's reports, MPPS/UPS notifications): a report
+/// is written to the store before <see cref="EnqueueAsync"/> returns — so before the request that caused it is
+/// answered —, sent on an association of its own with the SCP role, retried with backoff while the peer is
+/// unreachable or answers a failure, and dropped only when it is answered with Success or Warning, or when it
+/// expires (logged). A restarted process picks up where the file left off.
+/// </summary>
+public sealed class ReportOutbox : IAsyncDisposable
+{
+    private readonly IReportOutboxStore _store;
+    private readonly RemoteApplicationEntityTable _destinations;
+    private readonly ReportOutboxOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    public ReportOutbox(IReportOutboxStore store, RemoteApplicationEntityTable destinations, ReportOutboxOptions? options = null, ILogger? logger = null)
+    {
+        _store = store;
+        _destinations = destinations;
+        _options = options ?? new ReportOutboxOptions();
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public IReportOutboxStore Store => _store;
+
+    /// <summary>Raised after a report was answered with Success or Warning and removed from the store.</summary>
+    public event Action<OutboxReport>? Delivered;
+
+    /// <summary>
+    /// Queues a report for <paramref name="destinationAETitle"/> (an entry of the destinations table). Durable when
+    /// the task completes. <paramref name="contextSopClassUid"/>: the SOP class of the presentation context, when it
+    /// is not the report's own (UPS events go on a UPS Event context).
+    /// </summary>
+    public async Task<Guid> EnqueueAsync(string destinationAETitle, NEventReportRequest report, string? contextSopClassUid = null, CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var entry = new OutboxReport(Guid.NewGuid(), destinationAETitle, report.SopClassUid, contextSopClassUid ?? report.SopClassUid,
+            report.SopInstanceUid ?? throw new ArgumentException("A report names its SOP instance.", nameof(report)), report.EventTypeId,
+            report.EventInformation?.Encode(DicomTransferSyntax.ExplicitVRLittleEndian), now, now + _options.Expiry, 0, now, null);
+        await _store.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+        _wake.Release();
+        return entry.Id;
+    }
+
+    /// <summary>Starts delivering in the background.</summary>
+    public ReportOutbox Start()
+    {
+        _loop ??= Task.Run(DeliverLoopAsync);
+        return this;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task DeliverLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var report in await _store.DueAsync(DateTimeOffset.UtcNow, 16, _stop.Token).ConfigureAwait(false))
+                {
+                    await DeliverAsync(report).ConfigureAwait(false);
+                }
+
+                await _wake.WaitAsync(_options.PollInterval, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store failed (disk full, locked file): keep the reports, try again later.
+                OutboxLog.StoreFailed(_logger, ex);
+                await Task.Delay(_options.PollInterval).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxReport report)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now > report.ExpiresAt)
+        {
+            OutboxLog.Expired(_logger, Describe(report), report.Attempts, report.LastError ?? "never tried");
+            await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
+            return;
+        }
+
+        string error;
+        try
+        {
+            var status = await SendAsync(report).ConfigureAwait(false);
+            if (status.AllowsReplyDataset)
+            {
+                await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
+                OutboxLog.Delivered(_logger, Describe(report), report.Attempts + 1, status.ToString());
+                Delivered?.Invoke(report);
+                return;
+            }
+
+            error = $"answered {status}";
+        }
+        catch (Exception ex) when (ex is DicomAssociationException or IOException or System.Net.Sockets.SocketException or TimeoutException or KeyNotFoundException)
+        {
+            error = ex.Message;
+        }
+
+        var attempts = report.Attempts + 1;
+        var delay = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.FirstRetryDelay.Ticks << Math.Min(attempts - 1, 30)));
+        OutboxLog.Retrying(_logger, Describe(report), attempts, error, delay.TotalSeconds);
+        await _store.RescheduleAsync(report.Id, attempts, DateTimeOffset.UtcNow + delay, error, _stop.Token).ConfigureAwait(false);
+    }
+
+    private async Task<DimseStatus> SendAsync(OutboxReport report)
+    {
+        var destination = _destinations.Find(report.DestinationAETitle);
+        var client = _options.Client ?? new DicomClientOptions { AETitle = _options.AETitle };
+        // We are the SCP of the SOP class when we report (PS3.4), so the role is proposed (PS3.7 D.3.3.4).
+        await using var association = await DicomClient.ConnectAsync(destination,
+            [new PresentationContextRequest(report.ContextSopClassUid) { ScuRole = false, ScpRole = true }], client, cancellationToken: _stop.Token).ConfigureAwait(false);
+        var information = report.EventInformation is null ? null : DicomDataset.Decode(report.EventInformation, DicomTransferSyntax.ExplicitVRLittleEndian);
+        var response = await association.SendAsync(new NEventReportRequest(report.SopClassUid, report.SopInstanceUid, report.EventTypeId, information), _stop.Token).ConfigureAwait(false);
+        await association.ReleaseAsync(_stop.Token).ConfigureAwait(false);
+        return response.Status;
+    }
+
+    private static string Describe(OutboxReport report) =>
+        $"event type {report.EventTypeId} of {DicomUidDictionary.Describe(report.SopClassUid)} for {report.DestinationAETitle} ({report.Id:N})";
+}

@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+
+namespace Declarative.Dicom.Outbox;
+
+/// <summary>
+/// The outbox in a SQLite file (Microsoft.Data.Sqlite): one table, one row per report, written before the
+/// request that caused the report is answered. A connection per call: the file is the state, so a process that
+/// restarts finds its reports where it left them.
+/// </summary>
+public sealed class SqliteReportOutboxStore : IReportOutboxStore
+{
+    private readonly string _connectionString;
+
+    public SqliteReportOutboxStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS reports (
+                id TEXT PRIMARY KEY, destination TEXT NOT NULL, sop_class TEXT NOT NULL, context_sop_class TEXT NOT NULL, sop_instance TEXT NOT NULL,
+                event_type INTEGER NOT NULL, information BLOB, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT);
+            CREATE INDEX IF NOT EXISTS reports_due ON reports (next_attempt_at);
+            """);
+    }
+
+    /// <summary>The default file: the application's data folder (LocalApplicationData), declarative-dicom/outbox.db.</summary>
+    public static string DefaultPath =>
+        System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "declarative-dicom", "outbox.db");
+
+    public string Path { get; }
+
+    public async Task AddAsync(OutboxReport report, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO reports (id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error)
+            VALUES ($id, $destination, $sopClass, $contextSopClass, $sopInstance, $eventType, $information, $createdAt, $expiresAt, $attempts, $nextAttemptAt, $lastError)
+            """;
+        command.Parameters.AddWithValue("$id", report.Id.ToString("N"));
+        command.Parameters.AddWithValue("$destination", report.DestinationAETitle);
+        command.Parameters.AddWithValue("$sopClass", report.SopClassUid);
+        command.Parameters.AddWithValue("$contextSopClass", report.ContextSopClassUid);
+        command.Parameters.AddWithValue("$sopInstance", report.SopInstanceUid);
+        command.Parameters.AddWithValue("$eventType", (int)report.EventTypeId);
+        command.Parameters.AddWithValue("$information", (object?)report.EventInformation ?? DBNull.Value);
+        command.Parameters.AddWithValue("$createdAt", report.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$expiresAt", report.ExpiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$attempts", report.Attempts);
+        command.Parameters.AddWithValue("$nextAttemptAt", report.NextAttemptAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$lastError", (object?)report.LastError ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports WHERE next_attempt_at <= $now ORDER BY next_attempt_at, created_at LIMIT $max",
+            c => { c.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()); c.Parameters.AddWithValue("$max", max); }, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports ORDER BY created_at", _ => { }, cancellationToken);
+
+    public async Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE reports SET attempts = $attempts, next_attempt_at = $next, last_error = $error WHERE id = $id";
+        command.Parameters.AddWithValue("$attempts", attempts);
+        command.Parameters.AddWithValue("$next", nextAttemptAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$error", lastError);
+        command.Parameters.AddWithValue("$id", id.ToString("N"));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RemoveAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM reports WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id.ToString("N"));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<OutboxReport>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        var reports = new List<OutboxReport>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            reports.Add(new OutboxReport(
+                Guid.ParseExact(reader.GetString(0), "N"), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (ushort)reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : (byte[])reader[6],
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                reader.GetInt32(9), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+
+        return reports;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

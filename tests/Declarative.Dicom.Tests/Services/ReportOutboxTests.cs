@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Outbox;
+using Declarative.Dicom.Tests.Network;
+
+namespace Declarative.Dicom.Tests.Services;
+
+/// <summary>
+/// The durable outbox: a report queued while the receiver is down arrives once it is back; a report queued by a
+/// sender that stops is delivered by the next one on the same file; a failure status is retried; an expired report is dropped.
+/// </summary>
+public sealed class ReportOutboxTests : IDisposable
+{
+    private const string StorageCommitment = "1.2.840.10008.1.20.1";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "outbox-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly int _receiverPort = FreePort();
+
+    private string File => Path.Combine(_folder, "outbox.db");
+
+    private RemoteApplicationEntityTable Destinations => new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity("MODALITY", "127.0.0.1", _receiverPort));
+
+    private static ReportOutboxOptions FastRetries => new() { AETitle = "PACS", FirstRetryDelay = TimeSpan.FromMilliseconds(50), MaxRetryDelay = TimeSpan.FromMilliseconds(200), PollInterval = TimeSpan.FromMilliseconds(50) };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static NEventReportRequest Report(string transaction) =>
+        StorageCommitmentSuccessful.Create(transaction, [StorageCommitmentSuccessful.ReferencedSOPSequenceItem.Create(SopClass.CTImageStorage, "1.2.3.1")])
+            .ToRequest(WellKnownSopInstance.StorageCommitmentPushModel);
+
+    /// <summary>The modality's listener: records each report's Transaction UID, answers with the statuses given in turn, then Success.</summary>
+    private DicomServer StartReceiver(ConcurrentQueue<string> received, params ushort[] statuses)
+    {
+        var answers = new Queue<ushort>(statuses);
+        var handler = new TestHandler([new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }], request =>
+        {
+            received.Enqueue(((NEventReportRequest)request).EventInformation!.GetString(DicomTag.TransactionUID));
+            return new DimseResponse(answers.TryDequeue(out var status) ? status : DimseStatus.Success);
+        });
+        return new DicomServer(new DicomServerOptions { AETitle = "MODALITY", Port = _receiverPort }, handler).Start();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail(what);
+    }
+
+    [Fact]
+    public async Task ReceiverDown_TheReportWaitsAndIsRetried_ThenArrivesWhenTheReceiverIsBack()
+    {
+        var received = new ConcurrentQueue<string>();
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries).Start();
+
+        await outbox.EnqueueAsync("MODALITY", Report("1.2.3.100"));
+        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()) is [{ Attempts: >= 2 }], "two failed attempts while the receiver is down");
+        var waiting = Assert.Single(await outbox.Store.PendingAsync());
+        await using (StartReceiver(received))
+        {
+            await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "the report delivered once the receiver is back");
+        }
+
+        Assert.Equal(["1.2.3.100"], received);
+        Assert.NotNull(waiting.LastError);
+    }
+
+    [Fact]
+    public async Task SenderRestarts_TheNextOneOnTheSameFileDeliversWhatTheFirstQueued()
+    {
+        var received = new ConcurrentQueue<string>();
+        await using (var first = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries)) // never started: stops with reports queued
+        {
+            await first.EnqueueAsync("MODALITY", Report("1.2.3.201"));
+            await first.EnqueueAsync("MODALITY", Report("1.2.3.202"));
+        }
+
+        await using var receiver = StartReceiver(received);
+        await using var second = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries).Start();
+
+        await WaitUntilAsync(async () => (await second.Store.PendingAsync()).Count == 0, "both reports delivered by the restarted sender");
+        Assert.Equal(["1.2.3.201", "1.2.3.202"], received.Order());
+    }
+
+    [Fact]
+    public async Task AFailureStatus_IsRetried_UntilTheReceiverAnswersSuccess()
+    {
+        var received = new ConcurrentQueue<string>();
+        await using var receiver = StartReceiver(received, DimseStatus.ProcessingFailure, DimseStatus.ResourceLimitation);
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries).Start();
+
+        await outbox.EnqueueAsync("MODALITY", Report("1.2.3.300"));
+
+        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "delivered on the third attempt");
+        Assert.Equal(["1.2.3.300", "1.2.3.300", "1.2.3.300"], received);
+    }
+
+    [Fact]
+    public async Task AnExpiredReport_IsDropped()
+    {
+        var options = FastRetries;
+        options.Expiry = TimeSpan.FromMilliseconds(300);
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, options).Start();
+
+        await outbox.EnqueueAsync("MODALITY", Report("1.2.3.400"));
+
+        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "dropped once expired, the receiver never having come up");
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
