@@ -13,4 +13,10 @@ if (args.Length > 0 && args[0] == "--flood")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--load")
+{
+    await LoadProfile.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 32, args.Length > 2 ? int.Parse(args[2]) : 5000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -18,10 +18,11 @@ public class ReceiveBudgetTests
     private const int Fragment = 16_000; // fits in the 16 KiB PDUs the server accepts
     private const long Budget = 4L * 1024 * 1024;
 
-    private static DicomServer StartServer(long budget = Budget, long nServiceLimit = 16L * 1024 * 1024) =>
-        new DicomServer(new DicomServerOptions { AETitle = "US", Port = 0, MaxBytesInFlight = budget, MaxNServiceDatasetLength = nServiceLimit },
-            new TestHandler([new PresentationContextPolicy(Verification), new PresentationContextPolicy(CtImageStorage),
-                new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }])).Start();
+    private readonly TestHandler _handler = new([new PresentationContextPolicy(Verification), new PresentationContextPolicy(CtImageStorage),
+        new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }]);
+
+    private DicomServer StartServer(long budget = Budget, long nServiceLimit = 16L * 1024 * 1024) =>
+        new DicomServer(new DicomServerOptions { AETitle = "US", Port = 0, MaxBytesInFlight = budget, MaxNServiceDatasetLength = nServiceLimit }, _handler).Start();
 
     /// <summary>An association that announces a dataset and then sends <paramref name="bytes"/> of it, never the last fragment.</summary>
     private static async Task<ScriptedPeer> NeverEndingStoreAsync(DicomServer server, long bytes)
@@ -84,12 +85,14 @@ public class ReceiveBudgetTests
             await valid.ReleaseAsync();
         }
 
+        // The holding peers vanish mid-message: their partial datasets go back, and no handler ever saw them.
         foreach (var peer in holding)
         {
             await peer.DisposeAsync();
         }
 
         await WaitUntilAsync(() => server.Budget.InFlight == 0, $"nothing in flight once the associations ended, saw {server.Budget.InFlight}");
+        Assert.All(_handler.Requests, r => Assert.IsType<CEchoRequest>(r));
     }
 
     [Fact]
