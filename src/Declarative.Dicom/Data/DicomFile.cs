@@ -21,17 +21,30 @@ public sealed class DicomFile
     public DicomTransferSyntax TransferSyntax => DicomTransferSyntax.Lookup(FileMetaInformation.GetString(DicomTag.TransferSyntaxUID));
 
     /// <summary>Builds the file meta information for a dataset from its SOP Class and Instance UIDs.</summary>
-    public static DicomFile Create(DicomDataset dataset, DicomTransferSyntax transferSyntax)
+    public static DicomFile Create(DicomDataset dataset, DicomTransferSyntax transferSyntax) =>
+        new(MetaInformation(dataset.GetString(DicomTag.SOPClassUID), dataset.GetString(DicomTag.SOPInstanceUID), transferSyntax), dataset);
+
+    /// <summary>
+    /// Writes a Part 10 file whose dataset is already encoded in <paramref name="transferSyntax"/> (a spooled C-STORE):
+    /// the header, then the bytes as they are, copied in pieces, never held whole.
+    /// </summary>
+    public static async Task WriteAsync(Stream output, string sopClassUid, string sopInstanceUid, DicomTransferSyntax transferSyntax, Stream encodedDataset,
+        CancellationToken cancellationToken = default)
     {
-        var meta = new DicomDataset()
+        var header = new ByteBuffer(512);
+        WriteHeader(header, MetaInformation(sopClassUid, sopInstanceUid, transferSyntax), null);
+        await output.WriteAsync(header.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await encodedDataset.CopyToAsync(output, 81920, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DicomDataset MetaInformation(string sopClassUid, string sopInstanceUid, DicomTransferSyntax transferSyntax) =>
+        new DicomDataset()
             .SetBytes(DicomTag.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 })
-            .Set(DicomTag.MediaStorageSOPClassUID, dataset.GetString(DicomTag.SOPClassUID))
-            .Set(DicomTag.MediaStorageSOPInstanceUID, dataset.GetString(DicomTag.SOPInstanceUID))
+            .Set(DicomTag.MediaStorageSOPClassUID, sopClassUid)
+            .Set(DicomTag.MediaStorageSOPInstanceUID, sopInstanceUid)
             .Set(DicomTag.TransferSyntaxUID, transferSyntax.Uid)
             .Set(DicomTag.ImplementationClassUID, DicomImplementation.ClassUid)
             .Set(DicomTag.ImplementationVersionName, DicomImplementation.VersionName);
-        return new DicomFile(meta, dataset);
-    }
 
     public static DicomFile Open(string path) => Parse(File.ReadAllBytes(path));
 
@@ -73,6 +86,14 @@ public sealed class DicomFile
     public void WriteTo(Stream stream, DicomWriteOptions? options = null)
     {
         var buffer = new ByteBuffer(4096);
+        WriteHeader(buffer, FileMetaInformation, options);
+        Dataset.EncodeInto(buffer, TransferSyntax, options);
+        stream.Write(buffer.WrittenSpan);
+    }
+
+    /// <summary>The preamble, "DICM" and the file meta information with its group length (PS3.10 7.1).</summary>
+    private static void WriteHeader(ByteBuffer buffer, DicomDataset meta, DicomWriteOptions? options)
+    {
         buffer.Write(new byte[128]);
         buffer.Write("DICM"u8);
         buffer.WriteUInt32(0x00000002);
@@ -81,9 +102,7 @@ public sealed class DicomFile
         var lengthAt = buffer.Length;
         buffer.WriteUInt32(0);
         var metaStart = buffer.Length;
-        FileMetaInformation.EncodeInto(buffer, DicomTransferSyntax.ExplicitVRLittleEndian, options);
+        meta.EncodeInto(buffer, DicomTransferSyntax.ExplicitVRLittleEndian, options);
         buffer.PatchUInt32(lengthAt, (uint)(buffer.Length - metaStart));
-        Dataset.EncodeInto(buffer, TransferSyntax, options);
-        stream.Write(buffer.WrittenSpan);
     }
 }

@@ -31,6 +31,19 @@ public class DicomAssociationOptions
     public long MaxDatasetLength { get; set; } = 192L * 1024 * 1024;
 
     /// <summary>
+    /// A C-STORE dataset that grows past this many bytes goes on to a file in <see cref="SpoolDirectory"/> as it
+    /// arrives, outside <see cref="DicomServerOptions.MaxBytesInFlight"/>, so that an instance of any size up to
+    /// <see cref="MaxSpooledDatasetLength"/> is received in memory bounded by a few PDUs. 0 keeps every dataset in memory.
+    /// </summary>
+    public long CStoreSpoolThreshold { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Where spooled C-STORE datasets are written, each deleted once its request is answered; null: the system's temporary folder.</summary>
+    public string? SpoolDirectory { get; set; }
+
+    /// <summary>Largest C-STORE dataset accepted once spooled (4 GiB); a larger one aborts the association.</summary>
+    public long MaxSpooledDatasetLength { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>
     /// Largest dataset of a DIMSE-N message (Event or Action Information, attribute lists): kilobytes in practice;
     /// 16 MiB holds a storage commitment of some 100,000 instances. A larger one aborts the association.
     /// </summary>

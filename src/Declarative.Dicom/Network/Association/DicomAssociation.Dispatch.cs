@@ -33,7 +33,14 @@ public sealed partial class DicomAssociation
             return; // requests are served one at a time, so by the time C-CANCEL is read there is nothing left to cancel
         }
 
-        var request = DimseRequestFactory.Create(command, dataset);
+        var request = message.SpoolPath is { } spool
+            ? new CStoreRequest(spool, syntax, command.SopClassUid ?? string.Empty, command.SopInstanceUid ?? string.Empty, command.Priority ?? 0)
+            {
+                MessageId = command.MessageId ?? 0,
+                MoveOriginatorAETitle = command.MoveOriginatorAETitle,
+                MoveOriginatorMessageId = command.MoveOriginatorMessageId,
+            }
+            : DimseRequestFactory.Create(command, dataset);
         if (request is null)
         {
             await AnswerUnsupportedCommandAsync(message).ConfigureAwait(false);
@@ -43,8 +50,19 @@ public sealed partial class DicomAssociation
         request.Association = _info;
         request.PresentationContext = message.Context;
         request.Log = _logger;
-        var response = await InvokeHandlerAsync(request, message.Context).ConfigureAwait(false);
-        await SendResponseAsync(request, response, message.Context, syntax).ConfigureAwait(false);
+        try
+        {
+            var response = await InvokeHandlerAsync(request, message.Context).ConfigureAwait(false);
+            await SendResponseAsync(request, response, message.Context, syntax).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The spool file lives as long as its request: a handler keeps the instance by copying it (SaveAsPart10Async).
+            if (message.SpoolPath is { } path)
+            {
+                File.Delete(path);
+            }
+        }
     }
 
     private void CompleteRequest(DimseCommand command, DicomDataset? dataset)

@@ -68,7 +68,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _artim = new ArtimTimer(options.ArtimTimeout);
         _reader = new PduReader(_stream, options.MaxPduLength);
         // A requestor's association answers to its own limits only; a server's share the server's budget.
-        _assembler = new DimseMessageAssembler(options.MaxDatasetLength, options.MaxNServiceDatasetLength, budget ?? ReceiveBudget.Unlimited);
+        _assembler = new DimseMessageAssembler(options.MaxDatasetLength, options.MaxNServiceDatasetLength, budget ?? ReceiveBudget.Unlimited, SpoolSettings.From(options));
         _name = socket.RemoteEndPoint?.ToString() ?? "?";
     }
 

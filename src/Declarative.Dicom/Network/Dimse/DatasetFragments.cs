@@ -48,6 +48,15 @@ internal sealed class DatasetFragments
         return result;
     }
 
+    /// <summary>Writes what arrived so far to <paramref name="output"/> (the spool file a large C-STORE moves to).</summary>
+    public void WriteTo(Stream output)
+    {
+        for (var i = 0; i < _chunks.Count; i++)
+        {
+            output.Write(_chunks[i], 0, i == _chunks.Count - 1 ? _lastUsed : ChunkSize);
+        }
+    }
+
     public void Clear()
     {
         foreach (var chunk in _chunks)

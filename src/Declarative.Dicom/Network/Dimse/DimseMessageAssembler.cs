@@ -4,8 +4,19 @@ using Declarative.Dicom.Network.UpperLayer;
 
 namespace Declarative.Dicom.Network.Dimse;
 
-/// <summary>A whole DIMSE message put together from its P-DATA fragments.</summary>
-internal readonly record struct ReceivedMessage(NegotiatedContext Context, DimseCommand Command, byte[]? Dataset);
+/// <summary>
+/// A whole DIMSE message put together from its P-DATA fragments: its dataset in memory, or, for a large C-STORE,
+/// in the file it was spooled to (<paramref name="SpoolPath"/>, owned by whoever takes the message).
+/// </summary>
+internal readonly record struct ReceivedMessage(NegotiatedContext Context, DimseCommand Command, byte[]? Dataset, string? SpoolPath = null);
+
+/// <summary>Where and from what size C-STORE datasets are spooled to disk, and up to what size (see <see cref="DicomAssociationOptions.CStoreSpoolThreshold"/>).</summary>
+internal sealed record SpoolSettings(long Threshold, string Directory, long MaxLength)
+{
+    public static SpoolSettings? From(DicomAssociationOptions options) =>
+        options.CStoreSpoolThreshold <= 0 ? null
+            : new SpoolSettings(options.CStoreSpoolThreshold, options.SpoolDirectory ?? Path.Combine(Path.GetTempPath(), "declarative-dicom-spool"), options.MaxSpooledDatasetLength);
+}
 
 /// <summary>
 /// Reassembles command and dataset fragments (PS3.8 Annex E, PS3.7 section 8.1): the command comes
@@ -20,22 +31,33 @@ internal sealed class DimseMessageAssembler
     private readonly long _maxDatasetLength;
     private readonly long _maxNServiceDatasetLength;
     private readonly ReceiveBudget _budget;
+    private readonly SpoolSettings? _spool;
     private readonly ByteBuffer _command = new(512);
     private readonly DatasetFragments _dataset = new();
     private readonly AsciiStringCache _strings = new();
     private NegotiatedContext? _context;
     private DimseCommand? _pendingCommand;
+    private FileStream? _spoolFile;
+    private long _spooled;
 
-    public DimseMessageAssembler(long maxDatasetLength, long maxNServiceDatasetLength, ReceiveBudget budget)
+    public DimseMessageAssembler(long maxDatasetLength, long maxNServiceDatasetLength, ReceiveBudget budget, SpoolSettings? spool = null)
     {
         _maxDatasetLength = maxDatasetLength;
         _maxNServiceDatasetLength = maxNServiceDatasetLength;
         _budget = budget;
+        _spool = spool;
     }
 
     /// <summary>Drops a partly received message and gives its bytes back to the budget (the association ended).</summary>
     public void Reset()
     {
+        if (_spoolFile is { } file)
+        {
+            file.Dispose();
+            File.Delete(file.Name);
+            _spoolFile = null;
+        }
+
         _budget.Release(_dataset.Length);
         _dataset.Clear();
         _command.Clear();
@@ -111,6 +133,11 @@ internal sealed class DimseMessageAssembler
             throw new PduException(AbortReason.UnexpectedPduParameter, "dataset fragment before the command that announces it");
         }
 
+        if (_spoolFile is not null || (_spool is { } spool && _pendingCommand.CommandField == DimseCommandField.CStoreRequest && _dataset.Length + pdv.Fragment.Length > spool.Threshold))
+        {
+            return AddSpooledFragment(pdv, context);
+        }
+
         var limit = _pendingCommand.CommandField.IsNormalized() ? _maxNServiceDatasetLength : _maxDatasetLength;
         if (_dataset.Length + (long)pdv.Fragment.Length > limit)
         {
@@ -134,6 +161,44 @@ internal sealed class DimseMessageAssembler
         var message = new ReceivedMessage(context, _pendingCommand, _dataset.ToArray());
         _budget.Release(_dataset.Length);
         _dataset.Clear();
+        _pendingCommand = null;
+        _context = null;
+        return message;
+    }
+
+    /// <summary>
+    /// A large C-STORE: what arrived so far moves from the pooled chunks (and the budget) to a file, and the rest is
+    /// written there as it comes. The file is the message's: the association deletes it once the request is answered.
+    /// </summary>
+    private ReceivedMessage? AddSpooledFragment(PresentationDataValue pdv, NegotiatedContext context)
+    {
+        var spool = _spool!;
+        if (_spoolFile is null)
+        {
+            Directory.CreateDirectory(spool.Directory);
+            _spoolFile = new FileStream(Path.Combine(spool.Directory, Guid.NewGuid().ToString("N") + ".spool"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 81920);
+            _dataset.WriteTo(_spoolFile);
+            _spooled = _dataset.Length;
+            _budget.Release(_dataset.Length);
+            _dataset.Clear();
+        }
+
+        if (_spooled + pdv.Fragment.Length > spool.MaxLength)
+        {
+            throw new PduException(AbortReason.InvalidPduParameterValue, $"C-STORE dataset longer than the {spool.MaxLength} bytes accepted");
+        }
+
+        _spoolFile.Write(pdv.Fragment.Span);
+        _spooled += pdv.Fragment.Length;
+        if (!pdv.IsLastFragment)
+        {
+            return null;
+        }
+
+        var path = _spoolFile.Name;
+        _spoolFile.Dispose();
+        _spoolFile = null;
+        var message = new ReceivedMessage(context, _pendingCommand!, null, path);
         _pendingCommand = null;
         _context = null;
         return message;

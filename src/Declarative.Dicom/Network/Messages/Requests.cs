@@ -13,14 +13,56 @@ public sealed class CEchoRequest : DimseRequest
     }
 }
 
-/// <summary>C-STORE-RQ (PS3.7 9.1.1). SOP Class and Instance UIDs default to the dataset's own.</summary>
+/// <summary>
+/// C-STORE-RQ (PS3.7 9.1.1). SOP Class and Instance UIDs default to the dataset's own. A received instance larger
+/// than <see cref="Network.DicomAssociationOptions.CStoreSpoolThreshold"/> arrives spooled to a file: a handler
+/// copies it with <see cref="SaveAsPart10Async"/> or <see cref="OpenDataset"/> in bounded memory; reading
+/// <see cref="Dataset"/> loads it whole.
+/// </summary>
 public sealed class CStoreRequest : DimseRequest
 {
+    private readonly string? _spoolPath;
+    private readonly DicomTransferSyntax? _spoolSyntax;
+    private DicomDataset? _loaded;
+
     public CStoreRequest(DicomDataset dataset, string? sopClassUid = null, string? sopInstanceUid = null, ushort priority = 0)
         : base(DimseCommandField.CStoreRequest,
             sopClassUid ?? dataset.GetString(DicomTag.SOPClassUID),
             sopInstanceUid ?? dataset.GetString(DicomTag.SOPInstanceUID),
             dataset) => Priority = priority;
+
+    /// <summary>A received request whose dataset was spooled to <paramref name="spoolPath"/>, encoded in <paramref name="transferSyntax"/>.</summary>
+    internal CStoreRequest(string spoolPath, DicomTransferSyntax transferSyntax, string sopClassUid, string sopInstanceUid, ushort priority)
+        : base(DimseCommandField.CStoreRequest, sopClassUid, sopInstanceUid, null)
+    {
+        _spoolPath = spoolPath;
+        _spoolSyntax = transferSyntax;
+        Priority = priority;
+    }
+
+    /// <summary>True when the dataset waits in a spool file rather than in memory.</summary>
+    public bool IsSpooled => _spoolPath is not null;
+
+    /// <summary>The spool file, valid until the request is answered; null when the dataset is in memory.</summary>
+    public string? SpoolPath => _spoolPath;
+
+    /// <summary>The encoded dataset as a stream: the spool file, or the in-memory dataset encoded in the context's transfer syntax.</summary>
+    public Stream OpenDataset() =>
+        _spoolPath is { } path
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan)
+            : new MemoryStream(Dataset.Encode(TransferSyntax));
+
+    /// <summary>The transfer syntax the dataset arrived in (the presentation context's); Explicit VR Little Endian for one built here.</summary>
+    public DicomTransferSyntax TransferSyntax =>
+        _spoolSyntax ?? (PresentationContext is { } context ? DicomTransferSyntax.Lookup(context.TransferSyntax) : DicomTransferSyntax.ExplicitVRLittleEndian);
+
+    /// <summary>Writes the instance as a DICOM Part 10 file, copying a spooled dataset in pieces.</summary>
+    public async Task SaveAsPart10Async(string path, CancellationToken cancellationToken = default)
+    {
+        await using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        await using var dataset = OpenDataset();
+        await DicomFile.WriteAsync(output, SopClassUid, SopInstanceUid ?? string.Empty, TransferSyntax, dataset, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>0 medium, 1 high, 2 low (PS3.7 9.1.1.1.9).</summary>
     public ushort Priority { get; }
@@ -29,7 +71,8 @@ public sealed class CStoreRequest : DimseRequest
 
     public ushort? MoveOriginatorMessageId { get; init; }
 
-    public new DicomDataset Dataset => base.Dataset!;
+    /// <summary>The dataset; a spooled one is read from its file on first use, whole.</summary>
+    public new DicomDataset Dataset => base.Dataset ?? (_loaded ??= DicomDataset.Decode(File.ReadAllBytes(_spoolPath!), _spoolSyntax!));
 
     private protected override void AddFields(DimseCommand command)
     {

@@ -68,6 +68,7 @@ public sealed record ConformanceStatement(
     [
         new("Maximum PDU length received", $"{o.MaxPduLength} bytes"),
         new("Largest dataset accepted in one message", $"{o.MaxDatasetLength} bytes"),
+        new("C-STORE datasets spooled to disk from", o.CStoreSpoolThreshold > 0 ? $"{o.CStoreSpoolThreshold} bytes, up to {o.MaxSpooledDatasetLength} bytes" : "never (kept in memory)"),
         new("Largest DIMSE-N dataset (Event/Action Information, attribute lists)", $"{o.MaxNServiceDatasetLength} bytes"),
         new("Partly received data held at once, all associations together", $"{o.MaxBytesInFlight} bytes"),
         new("Associations served at once", o.MaxAssociations.ToString(System.Globalization.CultureInfo.InvariantCulture)),
