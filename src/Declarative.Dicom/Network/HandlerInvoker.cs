@@ -79,8 +79,9 @@ internal sealed class HandlerInvoker
         try
         {
             var pending = _handler!.HandleAsync(request, token);
-            if (pending.IsCompleted || !token.CanBeCanceled)
+            if (pending.IsCompleted || token == associationToken)
             {
+                // Done already, or no deadline: awaited as it is, without the task WaitAsync would allocate per message.
                 return await pending.ConfigureAwait(false);
             }
 
