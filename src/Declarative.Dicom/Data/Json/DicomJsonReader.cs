@@ -35,12 +35,23 @@ public static class DicomJsonReader
 
     private static DicomAttribute ReadAttribute(DicomTag tag, JsonElement json)
     {
-        if (!json.TryGetProperty("vr", out var vrJson) || vrJson.GetString() is not { } vrCode)
+        // Every shape a peer can send is checked here, so that a wrong one is a DicomDataException naming the
+        // attribute, never a FormatException or InvalidOperationException from System.Text.Json (found by fuzzing).
+        if (json.ValueKind != JsonValueKind.Object)
         {
-            throw new DicomDataException($"{tag.ToDisplayString()}: DICOM JSON attribute without \"vr\".");
+            throw new DicomDataException($"{tag.ToDisplayString()}: a DICOM JSON attribute is an object, not {json.ValueKind}.");
         }
 
-        var vr = DicomVR.Parse(vrCode);
+        if (!json.TryGetProperty("vr", out var vrJson) || vrJson.ValueKind != JsonValueKind.String || vrJson.GetString() is not { } vrCode)
+        {
+            throw new DicomDataException($"{tag.ToDisplayString()}: DICOM JSON attribute without a \"vr\" string.");
+        }
+
+        if (vrCode.Length != 2 || !DicomVR.TryParse((byte)vrCode[0], (byte)vrCode[1], out var vr))
+        {
+            throw new DicomDataException($"{tag.ToDisplayString()}: '{vrCode}' is not a DICOM value representation.");
+        }
+
         if (json.TryGetProperty("BulkDataURI", out _))
         {
             throw new DicomValueException(tag, "BulkDataURI references are not resolved by this reader; send the value as InlineBinary");
@@ -48,10 +59,17 @@ public static class DicomJsonReader
 
         if (json.TryGetProperty("InlineBinary", out var inline))
         {
-            return new DicomElement(tag, vr, inline.GetBytesFromBase64());
+            return inline.ValueKind == JsonValueKind.String && inline.TryGetBytesFromBase64(out var bytes)
+                ? new DicomElement(tag, vr, bytes)
+                : throw new DicomValueException(tag, "InlineBinary is not a base64 string");
         }
 
         var hasValue = json.TryGetProperty("Value", out var value);
+        if (hasValue && value.ValueKind != JsonValueKind.Array)
+        {
+            throw new DicomValueException(tag, $"\"Value\" is an array in DICOM JSON, not {value.ValueKind}");
+        }
+
         if (vr == DicomVR.SQ)
         {
             var sequence = new DicomSequence(tag);
@@ -94,7 +112,7 @@ public static class DicomJsonReader
 
     private static string PersonName(JsonElement v)
     {
-        string Group(string name) => v.TryGetProperty(name, out var g) ? g.GetString() ?? string.Empty : string.Empty;
+        string Group(string name) => v.TryGetProperty(name, out var g) && g.ValueKind == JsonValueKind.String ? g.GetString()! : string.Empty;
         return string.Join('=', Group("Alphabetic"), Group("Ideographic"), Group("Phonetic")).TrimEnd('=');
     }
 }

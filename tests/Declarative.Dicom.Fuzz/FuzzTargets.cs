@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Data.Json;
+using Declarative.Dicom.Network.Dimse;
+using Declarative.Dicom.Network.UpperLayer;
+
+namespace Declarative.Dicom.Fuzz;
+
+/// <summary>
+/// One entry per parser that reads a peer's bytes. Each reads its input the way the stack does and accepts only the
+/// exceptions that stack turns into an A-ABORT or a failure status; any other exception is a finding.
+/// </summary>
+public static class FuzzTargets
+{
+    public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
+    {
+        ["pdu"] = Pdu,
+        ["command"] = Command,
+        ["dataset"] = Dataset,
+        ["json"] = Json,
+    };
+
+    /// <summary>A PDU as the reader hands it over: the type byte, then the body.</summary>
+    public static void Pdu(byte[] input)
+    {
+        if (input.Length == 0)
+        {
+            return;
+        }
+
+        Expect(() =>
+        {
+            var pdu = PduParser.Parse((PduType)input[0], input.AsMemory(1));
+            if (pdu is PDataTfPdu data)
+            {
+                foreach (var value in data.Values)
+                {
+                    _ = value.Fragment.Length;
+                }
+            }
+        });
+    }
+
+    public static void Command(byte[] input) => Expect(() => _ = DimseCommandCodec.Decode(input).ToString());
+
+    /// <summary>A dataset in the transfer syntax the first byte picks (implicit, explicit, deflated), read to its last element.</summary>
+    public static void Dataset(byte[] input)
+    {
+        if (input.Length == 0)
+        {
+            return;
+        }
+
+        var syntax = (input[0] % 3) switch
+        {
+            0 => DicomTransferSyntax.ImplicitVRLittleEndian,
+            1 => DicomTransferSyntax.ExplicitVRLittleEndian,
+            _ => DicomTransferSyntax.DeflatedExplicitVRLittleEndian,
+        };
+        Expect(() => Walk(DicomDataset.Decode(input.AsMemory(1), syntax), 0));
+    }
+
+    public static void Json(byte[] input)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(input);
+        }
+        catch (DecoderFallbackException)
+        {
+            return; // not text: the JSON reader is never handed it
+        }
+
+        Expect(() => Walk(DicomJsonReader.Read(text), 0));
+    }
+
+    /// <summary>Reads every element the way a handler might: its values as text, items recursively.</summary>
+    private static void Walk(DicomDataset dataset, int depth)
+    {
+        foreach (var attribute in dataset)
+        {
+            switch (attribute)
+            {
+                case DicomSequence sequence:
+                    for (var i = 0; i < sequence.Count; i++)
+                    {
+                        Walk(sequence[i], depth + 1);
+                    }
+
+                    break;
+                case DicomElement element when element.VR.Kind is DicomVRKind.Text or DicomVRKind.SingleText:
+                    _ = dataset.GetStringOrDefault(element.Tag);
+                    break;
+            }
+        }
+    }
+
+    private static void Expect(Action read)
+    {
+        try
+        {
+            read();
+        }
+        catch (Exception ex) when (ex is DicomDataException or PduException or JsonException)
+        {
+            // Refused as the stack refuses it: A-ABORT, 0x0110 naming the offset, or a JSON error.
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Data.Json;
+using Declarative.Dicom.Network.Association;
+using Declarative.Dicom.Network.Dimse;
+using Declarative.Dicom.Network.UpperLayer;
+
+namespace Declarative.Dicom.Fuzz;
+
+/// <summary>The seed corpus: well-formed inputs of each target, written by our own encoders (`seed` writes them to corpus/).</summary>
+internal static class Seeds
+{
+    public static IEnumerable<(string Target, string Name, byte[] Bytes)> All()
+    {
+        foreach (var (name, pdu) in Pdus())
+        {
+            var buffer = new ByteBuffer();
+            PduWriter.Write(buffer, pdu);
+            var bytes = buffer.ToArray();
+            yield return ("pdu", name, [bytes[0], .. bytes[6..]]); // type, then the body (the reader strips the 6-byte header)
+        }
+
+        foreach (var (name, command) in Commands())
+        {
+            var buffer = new ByteBuffer();
+            DimseCommandCodec.Encode(buffer, command);
+            yield return ("command", name, buffer.ToArray());
+        }
+
+        foreach (var (name, dataset) in Datasets())
+        {
+            yield return ("dataset", name + "-implicit", [0, .. dataset.Encode(DicomTransferSyntax.ImplicitVRLittleEndian)]);
+            yield return ("dataset", name + "-explicit", [1, .. dataset.Encode(DicomTransferSyntax.ExplicitVRLittleEndian)]);
+            yield return ("dataset", name + "-deflated", [2, .. dataset.Encode(DicomTransferSyntax.DeflatedExplicitVRLittleEndian)]);
+            yield return ("json", name, System.Text.Encoding.UTF8.GetBytes(DicomJsonWriter.Write(dataset)));
+        }
+    }
+
+    private static IEnumerable<(string, Pdu)> Pdus()
+    {
+        var information = new UserInformation
+        {
+            MaximumLength = 16384, ImplementationClassUid = "1.2.3.4", ImplementationVersionName = "SEED",
+            RoleSelections = [new RoleSelection("1.2.840.10008.1.20.1", false, true)],
+            AsynchronousOperationsWindow = (2, 3),
+            UserIdentity = new UserIdentityRequest(2, true, "user"u8.ToArray(), "pass"u8.ToArray()),
+        };
+        yield return ("associate-rq", new AssociateRequestPdu("CALLED", "CALLING", AcceptorNegotiation.DicomApplicationContext,
+            [new PresentationContextProposal(1, "1.2.840.10008.1.20.1", ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1"])], information));
+        yield return ("associate-ac", new AssociateAcceptPdu("CALLED", "CALLING", AcceptorNegotiation.DicomApplicationContext,
+            [new PresentationContextAnswer(1, PresentationContextResult.Acceptance, "1.2.840.10008.1.2")], information with { UserIdentity = null, UserIdentityServerResponse = [1, 2] }));
+        yield return ("associate-rj", new AssociateRejectPdu(RejectResult.Permanent, RejectSource.ServiceUser, 3));
+        yield return ("p-data", new PDataTfPdu([new PresentationDataValue(1, true, true, new byte[] { 1, 2, 3, 4 }), new PresentationDataValue(1, false, false, new byte[] { 5, 6 })]));
+        yield return ("release-rq", new ReleaseRequestPdu());
+        yield return ("release-rp", new ReleaseResponsePdu());
+        yield return ("abort", new AbortPdu(AbortSource.ServiceProvider, AbortReason.InvalidPduParameterValue));
+    }
+
+    private static IEnumerable<(string, DimseCommand)> Commands()
+    {
+        yield return ("c-store-rq", new DimseCommand
+        {
+            CommandField = DimseCommandField.CStoreRequest, MessageId = 7, AffectedSopClassUid = "1.2.840.10008.5.1.4.1.1.2",
+            AffectedSopInstanceUid = "1.2.3.4.5", Priority = 0, HasDataset = true, MoveOriginatorAETitle = "MOVER", MoveOriginatorMessageId = 3,
+        });
+        yield return ("n-event-report-rq", new DimseCommand
+        {
+            CommandField = DimseCommandField.NEventReportRequest, MessageId = 8, AffectedSopClassUid = "1.2.840.10008.1.20.1",
+            AffectedSopInstanceUid = "1.2.840.10008.1.20.1.1", EventTypeId = 2, HasDataset = true,
+        });
+        yield return ("n-action-rsp", new DimseCommand
+        {
+            CommandField = DimseCommandField.NActionResponse, MessageIdBeingRespondedTo = 9, AffectedSopClassUid = "1.2.840.10008.1.20.1",
+            Status = 0x0110, ErrorComment = "failed", ErrorId = 0xA710, ActionTypeId = 1,
+        });
+        yield return ("n-get-rq", new DimseCommand
+        {
+            CommandField = DimseCommandField.NGetRequest, MessageId = 10, RequestedSopClassUid = "1.2.840.10008.3.1.2.3.3",
+            RequestedSopInstanceUid = "1.2.3", AttributeIdentifierList = [DicomTag.PatientName, DicomTag.Modality],
+        });
+    }
+
+    private static IEnumerable<(string, DicomDataset)> Datasets()
+    {
+        yield return ("commitment", StorageCommitmentFailuresExist.Create("1.2.3.4",
+            [StorageCommitmentFailuresExist.FailedSOPSequenceItem.Create("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4.1", 0x0112)],
+            retrieveAETitle: ["PACS"], referencedSOPSequence: [StorageCommitmentFailuresExist.ReferencedSOPSequenceItem.Create("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4.2")]).Dataset);
+        yield return ("patient", new DicomDataset()
+            .Set(DicomTag.SpecificCharacterSet, "ISO_IR 192").Set(DicomTag.PatientName, "Müller^Jürgen=ミュラー").Set(DicomTag.PatientID, "P1")
+            .Set(DicomTag.StudyDate, "20261128").Set<ushort>(DicomTag.Rows, 2).Set<double>(DicomTag.PixelSpacing, 0.5, 0.5)
+            .SetBytes(DicomTag.PixelData, DicomVR.OW, new byte[] { 1, 0, 2, 0, 3, 0, 4, 0 }));
+    }
+}
