@@ -237,8 +237,9 @@ internal static class DicomValueCodec
                 _ => Encode<long>(tag, vr, values.Select(v => long.Parse(v, NumberStyles.AllowLeadingSign, Invariant)).ToArray()),
             };
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or OverflowException)
         {
+            // A number too large for the VR is as invalid as one that is no number (found by fuzzing the JSON reader).
             throw new DicomValueException(tag, $"'{string.Join('\\', values)}' is not a valid {vr} value", ex);
         }
     }
