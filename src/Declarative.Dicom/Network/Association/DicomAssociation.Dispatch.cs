@@ -60,7 +60,15 @@ public sealed partial class DicomAssociation
             // The spool file lives as long as its request: a handler keeps the instance by copying it (SaveAsPart10Async).
             if (message.SpoolPath is { } path)
             {
-                File.Delete(path);
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (IOException ex)
+                {
+                    // A handler past its time-out may still read it (Windows keeps an open file): it is left to the spool folder.
+                    _logger.LogWarning(ex, "Association {Association}: spool file {Path} could not be deleted", _name, path);
+                }
             }
         }
     }
