@@ -121,10 +121,6 @@ public static class HandlerResults
         return new DimseResponse(status) { ErrorComment = Truncate($"missing Type 1 {innermost}") };
     }
 
-    /// <summary>The event/action form of <see cref="MissingAttribute(DimseRequest, MissingRequiredAttribute, string)"/>: 0x0115.</summary>
-    public static DimseResponse MissingAttribute(DimseRequest request, string missing, string what) =>
-        MissingAttribute(request, new MissingRequiredAttribute(missing, IsEmpty: false), what);
-
     /// <summary>An N-SET that would change attributes PS3.4 does not allow N-SET to change: 0x0105 No such attribute, listing them.</summary>
     public static DimseResponse NotAllowedInSet(DimseRequest request, DicomTag[] notAllowed)
     {
