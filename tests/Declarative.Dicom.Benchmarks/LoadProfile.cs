@@ -11,43 +11,128 @@ public partial class CountingListener
 
     public long Received => Interlocked.Read(ref _received);
 
+    /// <summary>Completed when the handler has seen this many reports (the server process's cue to report and exit).</summary>
+    public TaskCompletionSource AllReceived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public long Expected { get; init; } = long.MaxValue;
+
     [EventReport(SopClass.StorageCommitmentPushModel, 1)]
     public DimseStatus OnCommitted(StorageCommitmentSuccessful report)
     {
-        Interlocked.Increment(ref _received);
+        if (Interlocked.Increment(ref _received) == Expected)
+        {
+            AllReceived.TrySetResult();
+        }
+
         return DimseStatus.Success;
     }
 }
 
 /// <summary>
-/// `-- --load [ASSOCIATIONS] [REPORTS]`: ASSOCIATIONS associations (default 32) at once, each sending REPORTS
-/// storage-commitment reports (default 5,000) one after the other to a server in this process; every response
-/// status is checked, the handler's count is compared with what was sent, and the last line reads
-/// `sent=… answered_success=… handled=… lost=… rps=… p50_us=… p99_us=…`.
+/// `load --count N --associations K [--window W] [--server-process]`: K associations at once, each sending N
+/// storage-commitment reports one after the other; every status is checked and the handler's count compared with
+/// what was sent. The acceptor runs in this process, or with --server-process in a process of its own
+/// (`serve --expect TOTAL`), which measures what it allocated per message. The last line reads
+/// `rps=… p50_us=… p99_us=… acceptor_bytes_per_message=…` (NaN in-process, where the two sides cannot be told apart).
 /// </summary>
 internal static class LoadProfile
 {
-    public static async Task RunAsync(int associations, int reports)
+    public static async Task<int> RunAsync(string[] args)
     {
-        var listener = new CountingListener();
-        await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = 0, MaxAssociations = Math.Max(64, associations + 1) }, listener).Start();
+        int count = 5000, associations = 32, window = 1;
+        var serverProcess = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--count": count = int.Parse(args[++i]); break;
+                case "--associations": associations = int.Parse(args[++i]); break;
+                case "--window": window = int.Parse(args[++i]); break;
+                case "--server-process": serverProcess = true; break;
+                default:
+                    Console.Error.WriteLine("usage: load --count N --associations K [--window W] [--server-process]");
+                    return 64;
+            }
+        }
+
+        if (window != 1)
+        {
+            Console.Error.WriteLine("--window above 1 needs the asynchronous operations window, which is not negotiated yet (issue 11); W=1 is what runs.");
+            return 64;
+        }
+
+        var total = (long)count * associations;
+        if (!serverProcess)
+        {
+            var listener = new CountingListener();
+            await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = 0, MaxAssociations = Math.Max(64, associations + 1) }, listener).Start();
+            var (rps, p50, p99, ok) = await DriveAsync(server.Port, associations, count);
+            Console.WriteLine($"sent={total} answered_success={ok} handled={listener.Received} lost={total - listener.Received}");
+            Console.WriteLine($"rps={rps:F0} p50_us={p50:F0} p99_us={p99:F0} acceptor_bytes_per_message=NaN");
+            return ok == total && listener.Received == total ? 0 : 1;
+        }
+
+        var port = FreePort();
+        // The same program, as `dotnet Benchmarks.dll serve …` or through its apphost, whichever started this one.
+        var host = Environment.ProcessPath!;
+        string[] serve = ["serve", "--port", port.ToString(), "--expect", total.ToString(), "--associations", associations.ToString()];
+        var viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
+        using var acceptor = Process.Start(new ProcessStartInfo(host, viaDotnet ? [typeof(LoadProfile).Assembly.Location, .. serve] : serve)
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        if (await acceptor.StandardOutput.ReadLineAsync() != "listening")
+        {
+            Console.Error.WriteLine("the acceptor process did not start");
+            return 1;
+        }
+
+        var (r, m, n, answered) = await DriveAsync(port, associations, count);
+        var report = await acceptor.StandardOutput.ReadLineAsync(); // "handled=… acceptor_bytes_per_message=…"
+        await acceptor.WaitForExitAsync();
+        var handled = long.Parse(report!.Split(' ')[0].Split('=')[1]);
+        Console.WriteLine($"sent={total} answered_success={answered} handled={handled} lost={total - handled}");
+        Console.WriteLine($"rps={r:F0} p50_us={m:F0} p99_us={n:F0} {report.Split(' ')[1]}");
+        return answered == total && handled == total ? 0 : 1;
+    }
+
+    /// <summary>`serve --port P --expect TOTAL --associations K`: the acceptor of --server-process.</summary>
+    public static async Task<int> ServeAsync(string[] args)
+    {
+        var port = int.Parse(args[Array.IndexOf(args, "--port") + 1]);
+        var expect = long.Parse(args[Array.IndexOf(args, "--expect") + 1]);
+        var associations = int.Parse(args[Array.IndexOf(args, "--associations") + 1]);
+        var listener = new CountingListener { Expected = expect };
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = port, MaxAssociations = Math.Max(64, associations + 1) }, listener).Start();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        Console.WriteLine("listening");
+        await listener.AllReceived.Task;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"handled={listener.Received} acceptor_bytes_per_message={allocated / (double)expect:F1}");
+        await server.StopAsync(drain: TimeSpan.FromSeconds(10)); // the last responses go out and the peers release
+        return 0;
+    }
+
+    private static async Task<(double Rps, double P50, double P99, long Ok)> DriveAsync(int port, int associations, int count)
+    {
         var information = new DicomDataset().Set(DicomTag.TransactionUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9")
             .SetSequence(DicomTag.ReferencedSOPSequence, new DicomDataset()
                 .Set(DicomTag.ReferencedSOPClassUID, SopClass.CTImageStorage)
                 .Set(DicomTag.ReferencedSOPInstanceUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9.10.11"));
-        var latencies = new long[associations * reports];
+        var latencies = new long[associations * count];
         var clock = Stopwatch.StartNew();
         var successes = await Task.WhenAll(Enumerable.Range(0, associations).Select(a => Task.Run(async () =>
         {
-            await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("LOAD", "127.0.0.1", server.Port),
+            await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("LOAD", "127.0.0.1", port),
                 [new PresentationContextRequest(SopClass.StorageCommitmentPushModel) { ScuRole = false, ScpRole = true }]);
             var request = new NEventReportRequest(SopClass.StorageCommitmentPushModel, WellKnownSopInstance.StorageCommitmentPushModel, 1, information);
             var ok = 0;
-            for (var i = 0; i < reports; i++)
+            for (var i = 0; i < count; i++)
             {
                 var started = Stopwatch.GetTimestamp();
                 var response = await association.SendAsync(request);
-                latencies[(a * reports) + i] = Stopwatch.GetTimestamp() - started;
+                latencies[(a * count) + i] = Stopwatch.GetTimestamp() - started;
                 ok += response.Status.IsSuccess ? 1 : 0;
             }
 
@@ -57,9 +142,13 @@ internal static class LoadProfile
         clock.Stop();
         Array.Sort(latencies);
         double Micros(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
-        var sent = (long)associations * reports;
-        var answered = successes.Sum();
-        Console.WriteLine($"sent={sent} answered_success={answered} handled={listener.Received} lost={sent - listener.Received} " +
-            $"rps={sent / clock.Elapsed.TotalSeconds:F0} p50_us={Micros(latencies[latencies.Length / 2]):F0} p99_us={Micros(latencies[(int)(latencies.Length * 0.99)]):F0}");
+        return (latencies.Length / clock.Elapsed.TotalSeconds, Micros(latencies[latencies.Length / 2]), Micros(latencies[(int)(latencies.Length * 0.99)]), successes.Sum());
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -13,9 +13,15 @@ if (args.Length > 0 && args[0] == "--flood")
     return;
 }
 
-if (args.Length > 0 && args[0] == "--load")
+if (args.Length > 0 && args[0] == "load")
 {
-    await LoadProfile.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 32, args.Length > 2 ? int.Parse(args[2]) : 5000);
+    Environment.ExitCode = await LoadProfile.RunAsync(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "serve")
+{
+    Environment.ExitCode = await LoadProfile.ServeAsync(args);
     return;
 }
 
