@@ -74,12 +74,14 @@ public sealed partial class DicomAssociation
             case AE3: // Issue A-ASSOCIATE confirmation (accept).
                 _info = BuildRequestorInfo((AssociateAcceptPdu)data.Pdu!);
                 NetworkLog.Accepted(_logger, _name, _info.PresentationContexts.Count(c => c.IsAccepted), _info.PresentationContexts.Count);
+                DicomMetrics.Association("accepted", isRequestor: true);
                 _established.TrySetResult();
                 return Sta6;
             case AE4: // Issue A-ASSOCIATE confirmation (reject) and close transport.
                 var reject = (AssociateRejectPdu)data.Pdu!;
                 Fail(new DicomAssociationRejectedException(reject));
                 NetworkLog.Rejected(_logger, _name, RejectReasons.Describe(reject.Source, reject.Reason));
+                DicomMetrics.Association("rejected", isRequestor: true);
                 CloseTransport();
                 return Sta1;
             case AE5: // Issue transport connection response; start ARTIM.
@@ -92,11 +94,13 @@ public sealed partial class DicomAssociation
             case AE7: // Send A-ASSOCIATE-AC PDU.
                 await WritePduAsync(_negotiation!.Accept!).ConfigureAwait(false);
                 NetworkLog.Accepted(_logger, _name, _info!.PresentationContexts.Count(c => c.IsAccepted), _info.PresentationContexts.Count);
+                DicomMetrics.Association("accepted", isRequestor: false);
                 _established.TrySetResult();
                 return Sta6;
             case AE8: // Send A-ASSOCIATE-RJ PDU and start ARTIM.
                 var rj = _negotiation!.Reject!;
                 NetworkLog.Rejected(_logger, _name, RejectReasons.Describe(rj.Source, rj.Reason) + (_negotiation?.Why is { } refusal ? $" ({refusal})" : string.Empty));
+                DicomMetrics.Association("rejected", isRequestor: false);
                 await TryWritePduAsync(rj).ConfigureAwait(false);
                 _artim.Start();
                 return Sta13;
@@ -152,11 +156,13 @@ public sealed partial class DicomAssociation
                 var abort = (AbortPdu)data.Pdu!;
                 var why = abort.Source == AbortSource.ServiceProvider ? $"provider abort, reason {abort.Reason}" : "aborted by the peer";
                 NetworkLog.Aborted(_logger, _name, why);
+        DicomMetrics.Association("aborted", _isRequestor);
                 Fail(new DicomAssociationAbortedException($"The association was {why}.", abort.Source, abort.Reason));
                 CloseTransport();
                 return Sta1;
             case AA4: // Issue A-P-ABORT indication (the transport closed under us).
                 NetworkLog.Aborted(_logger, _name, "connection closed" + (data.Detail is null ? string.Empty : $": {data.Detail}"));
+                DicomMetrics.Association("aborted", _isRequestor);
                 Fail(new DicomAssociationAbortedException("The connection closed before the association ended" + (data.Detail is null ? "." : $": {data.Detail}")));
                 return Sta1;
             case AA5: // Stop ARTIM.
@@ -170,6 +176,7 @@ public sealed partial class DicomAssociation
             case AA8: // Send A-ABORT PDU (service-provider source), issue A-P-ABORT indication, start ARTIM.
                 var reason = data.Reason ?? AbortReason.UnexpectedPdu;
                 NetworkLog.ProtocolError(_logger, _name, reason.ToString(), data.Detail ?? $"unexpected {evt} in {_state}");
+                DicomMetrics.Association("aborted", _isRequestor);
                 Fail(new DicomAssociationAbortedException($"Protocol error ({reason}): {data.Detail ?? $"unexpected {evt}"}", AbortSource.ServiceProvider, reason));
                 await TryWritePduAsync(new AbortPdu(AbortSource.ServiceProvider, reason)).ConfigureAwait(false);
                 _artim.Start();
@@ -190,6 +197,7 @@ public sealed partial class DicomAssociation
             : new AbortPdu(AbortSource.ServiceProvider, data.Reason ?? AbortReason.UnexpectedPdu);
         var why = evt == AssociationEvent.Evt15 ? data.Detail ?? "aborted locally" : $"{abort.Reason}: {data.Detail ?? evt.ToString()}";
         NetworkLog.Aborted(_logger, _name, why);
+        DicomMetrics.Association("aborted", _isRequestor);
         Fail(new DicomAssociationAbortedException($"The association was aborted ({why}).", abort.Source, abort.Reason));
         await TryWritePduAsync(abort).ConfigureAwait(false);
     }

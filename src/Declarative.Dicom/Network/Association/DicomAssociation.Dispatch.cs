@@ -52,7 +52,9 @@ public sealed partial class DicomAssociation
         request.Log = _logger;
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var response = await InvokeHandlerAsync(request, message.Context).ConfigureAwait(false);
+            DicomMetrics.RequestAnswered(request.CommandField, response.Status, started);
             await SendResponseAsync(request, response, message.Context, syntax).ConfigureAwait(false);
         }
         finally

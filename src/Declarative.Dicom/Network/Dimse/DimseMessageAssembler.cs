@@ -147,6 +147,7 @@ internal sealed class DimseMessageAssembler
 
         if (!_budget.TryReserve(pdv.Fragment.Length))
         {
+            DicomMetrics.BudgetRefusals.Add(1);
             throw new PduException(AbortReason.NotSpecified,
                 $"the server's budget of {_budget.Limit} bytes for data in flight on all associations is spent; this message had {_dataset.Length} bytes");
         }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Declarative.Dicom.Network.Dimse;
+
+namespace Declarative.Dicom.Network;
+
+/// <summary>
+/// The package's metrics, on a <see cref="Meter"/> named <see cref="MeterName"/> (add it to OpenTelemetry with
+/// <c>AddMeter("Declarative.Dicom")</c>). Names and tags follow OpenTelemetry's semantic-convention style. Every
+/// tag value is a constant string, so that recording allocates nothing; with no listener, nothing is recorded.
+/// </summary>
+public static class DicomMetrics
+{
+    public const string MeterName = "Declarative.Dicom";
+
+    private static readonly Meter Meter = new(MeterName, typeof(DicomMetrics).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Counter<long> Associations = Meter.CreateCounter<long>("dicom.associations", "{association}",
+        "Associations by outcome (accepted, rejected, aborted) and by our role (acceptor, requestor).");
+
+    internal static readonly Counter<long> Requests = Meter.CreateCounter<long>("dicom.requests", "{request}",
+        "Requests answered, by DIMSE message and status category.");
+
+    internal static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>("dicom.handler.duration", "s",
+        "Time from a request's arrival to its handler's answer, by DIMSE message.");
+
+    internal static readonly Counter<long> BudgetRefusals = Meter.CreateCounter<long>("dicom.budget.refusals", "{association}",
+        "Associations aborted because their data in flight would have passed the server's budget.");
+
+    internal static void Association(string outcome, bool isRequestor)
+    {
+        if (Associations.Enabled)
+        {
+            Associations.Add(1, new KeyValuePair<string, object?>("dicom.association.outcome", outcome),
+                new KeyValuePair<string, object?>("dicom.role", isRequestor ? "requestor" : "acceptor"));
+        }
+    }
+
+    internal static void RequestAnswered(DimseCommandField field, DimseStatus status, long startedTimestamp)
+    {
+        var message = new KeyValuePair<string, object?>("dicom.message", MessageName(field));
+        if (Requests.Enabled)
+        {
+            Requests.Add(1, message, new KeyValuePair<string, object?>("dicom.status.category", CategoryName(status.Category)));
+        }
+
+        if (HandlerDuration.Enabled)
+        {
+            HandlerDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, message);
+        }
+    }
+
+    /// <summary>The message's name as a constant: <see cref="DimseCommandFieldExtensions.ToDisplayName"/> builds a string each time.</summary>
+    private static string MessageName(DimseCommandField field) => ((ushort)field & 0x7FFF) switch
+    {
+        0x0001 => "C-STORE",
+        0x0010 => "C-GET",
+        0x0020 => "C-FIND",
+        0x0021 => "C-MOVE",
+        0x0030 => "C-ECHO",
+        0x0100 => "N-EVENT-REPORT",
+        0x0110 => "N-GET",
+        0x0120 => "N-SET",
+        0x0130 => "N-ACTION",
+        0x0140 => "N-CREATE",
+        0x0150 => "N-DELETE",
+        _ => "other",
+    };
+
+    private static string CategoryName(DimseStatusCategory category) => category switch
+    {
+        DimseStatusCategory.Success => "success",
+        DimseStatusCategory.Warning => "warning",
+        DimseStatusCategory.Cancel => "cancel",
+        DimseStatusCategory.Pending => "pending",
+        _ => "failure",
+    };
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Declarative.Dicom.Network;
+
+namespace Declarative.Dicom.Tests.Network;
+
+/// <summary>What the Declarative.Dicom meter records for associations and requests, read with a MeterListener as an exporter would.</summary>
+public sealed class MetricsTests : IDisposable
+{
+    private const string Verification = "1.2.840.10008.1.1";
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
+
+    public MetricsTests()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == DicomMetrics.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.Start();
+    }
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            copy[tag.Key] = tag.Value;
+        }
+
+        _measurements.Enqueue((instrument.Name, value, copy));
+    }
+
+    [Fact]
+    public async Task AnEchoAndARejection_AreCountedWithTheirOutcomeRoleMessageAndStatus()
+    {
+        var handler = new TestHandler([new PresentationContextPolicy(Verification)], _ => new DimseResponse(DimseStatus.Success));
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "METERED", Port = 0 }, handler).Start();
+        await using (var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("METERED", "127.0.0.1", server.Port), [new PresentationContextRequest(Verification)]))
+        {
+            await association.SendAsync(new CEchoRequest());
+            await association.ReleaseAsync();
+        }
+
+        await Assert.ThrowsAsync<DicomAssociationRejectedException>(() =>
+            DicomClient.ConnectAsync(new RemoteApplicationEntity("SOMEONEELSE", "127.0.0.1", server.Port), [new PresentationContextRequest(Verification)]));
+
+        var mine = _measurements.ToList();
+        Assert.Contains(mine, m => m.Instrument == "dicom.associations" && Is(m.Tags, "dicom.association.outcome", "accepted") && Is(m.Tags, "dicom.role", "acceptor"));
+        Assert.Contains(mine, m => m.Instrument == "dicom.associations" && Is(m.Tags, "dicom.association.outcome", "rejected") && Is(m.Tags, "dicom.role", "acceptor"));
+        Assert.Contains(mine, m => m.Instrument == "dicom.requests" && Is(m.Tags, "dicom.message", "C-ECHO") && Is(m.Tags, "dicom.status.category", "success"));
+        Assert.Contains(mine, m => m.Instrument == "dicom.handler.duration" && Is(m.Tags, "dicom.message", "C-ECHO") && m.Value >= 0);
+    }
+
+    private static bool Is(Dictionary<string, object?> tags, string key, string value) => tags.TryGetValue(key, out var v) && (string?)v == value;
+
+    public void Dispose() => _listener.Dispose();
+}
