@@ -46,6 +46,15 @@ public sealed class DicomServer : IAsyncDisposable
     /// <summary>The port listened on; the one the system chose when the options said 0.</summary>
     public int Port => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? throw new InvalidOperationException("The server is not started.");
 
+    /// <summary>True from <see cref="Start"/> until a stop closes the listener.</summary>
+    public bool IsListening => _listener is not null && !_stopping.IsCancellationRequested;
+
+    /// <summary>True while a stop lets the open associations finish and turns new ones away.</summary>
+    public bool IsDraining => _draining && !_stopping.IsCancellationRequested;
+
+    /// <summary>Associations served at once before more are turned away (<see cref="DicomServerOptions.MaxAssociations"/>).</summary>
+    public int MaxAssociations => _options.MaxAssociations;
+
     /// <summary>Associations being served now.</summary>
     public int ActiveAssociations => _associations.Count;
 

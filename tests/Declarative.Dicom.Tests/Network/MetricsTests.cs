@@ -57,6 +57,33 @@ public sealed class MetricsTests : IDisposable
         Assert.Contains(mine, m => m.Instrument == "dicom.handler.duration" && Is(m.Tags, "dicom.message", "C-ECHO") && m.Value >= 0);
     }
 
+    [Fact]
+    public async Task EachRequestServed_IsAServerSpanNamedAfterItsMessage_WithItsStatus()
+    {
+        var spans = new ConcurrentQueue<System.Diagnostics.Activity>();
+        using var activities = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DicomActivities.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(activities);
+        var handler = new TestHandler([new PresentationContextPolicy(Verification)], _ => new DimseResponse(DimseStatus.Success));
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "TRACED", Port = 0 }, handler).Start();
+        await using (var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("TRACED", "127.0.0.1", server.Port), [new PresentationContextRequest(Verification)],
+            new DicomClientOptions { AETitle = "TRACER" }))
+        {
+            await association.SendAsync(new CEchoRequest());
+            await association.ReleaseAsync();
+        }
+
+        var span = Assert.Single(spans, s => (string?)s.GetTagItem("dicom.calling_ae") == "TRACER");
+        Assert.Equal("C-ECHO", span.DisplayName);
+        Assert.Equal(System.Diagnostics.ActivityKind.Server, span.Kind);
+        Assert.Equal((ushort)0, span.GetTagItem("dicom.status"));
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Ok, span.Status);
+    }
+
     private static bool Is(Dictionary<string, object?> tags, string key, string value) => tags.TryGetValue(key, out var v) && (string?)v == value;
 
     public void Dispose() => _listener.Dispose();

@@ -53,8 +53,10 @@ public sealed partial class DicomAssociation
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            using var activity = DicomActivities.StartRequest(request);
             var response = await InvokeHandlerAsync(request, message.Context).ConfigureAwait(false);
             DicomMetrics.RequestAnswered(request.CommandField, response.Status, started);
+            DicomActivities.Answered(activity, response.Status);
             await SendResponseAsync(request, response, message.Context, syntax).ConfigureAwait(false);
         }
         finally

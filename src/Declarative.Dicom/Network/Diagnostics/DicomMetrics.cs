@@ -51,7 +51,7 @@ public static class DicomMetrics
     }
 
     /// <summary>The message's name as a constant: <see cref="DimseCommandFieldExtensions.ToDisplayName"/> builds a string each time.</summary>
-    private static string MessageName(DimseCommandField field) => ((ushort)field & 0x7FFF) switch
+    internal static string MessageName(DimseCommandField field) => ((ushort)field & 0x7FFF) switch
     {
         0x0001 => "C-STORE",
         0x0010 => "C-GET",

@@ -29,6 +29,9 @@ internal sealed class DicomServerHostedService : IHostedService, IAsyncDisposabl
     /// <summary>The running server (its port when the options said 0).</summary>
     public DicomServer Server => _server ?? throw new InvalidOperationException("The DICOM server has not started.");
 
+    /// <summary>The server, or null before the host started it.</summary>
+    public DicomServer? StartedServer => _server;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_registry.HandlerTypes.Count == 0)
