@@ -51,21 +51,7 @@ public static class DicomMetrics
     }
 
     /// <summary>The message's name as a constant: <see cref="DimseCommandFieldExtensions.ToDisplayName"/> builds a string each time.</summary>
-    internal static string MessageName(DimseCommandField field) => ((ushort)field & 0x7FFF) switch
-    {
-        0x0001 => "C-STORE",
-        0x0010 => "C-GET",
-        0x0020 => "C-FIND",
-        0x0021 => "C-MOVE",
-        0x0030 => "C-ECHO",
-        0x0100 => "N-EVENT-REPORT",
-        0x0110 => "N-GET",
-        0x0120 => "N-SET",
-        0x0130 => "N-ACTION",
-        0x0140 => "N-CREATE",
-        0x0150 => "N-DELETE",
-        _ => "other",
-    };
+    internal static string MessageName(DimseCommandField field) => field.MessageName() ?? "other";
 
     private static string CategoryName(DimseStatusCategory category) => category switch
     {

@@ -38,24 +38,24 @@ public static class DimseCommandFieldExtensions
     public static DimseCommandField ResponseOf(this DimseCommandField request) => (DimseCommandField)((ushort)request | 0x8000);
 
     /// <summary>"N-EVENT-REPORT-RQ", the standard's name, for logs.</summary>
-    public static string ToDisplayName(this DimseCommandField field)
+    public static string ToDisplayName(this DimseCommandField field) =>
+        (field.MessageName() ?? $"command 0x{(ushort)field & 0x7FFF:X4}") + (field.IsResponse() ? "-RSP" : "-RQ");
+
+    /// <summary>"N-EVENT-REPORT" for the request and its response alike, a constant string (metrics and traces tag with it); null for a command PS3.7 does not define.</summary>
+    internal static string? MessageName(this DimseCommandField field) => ((ushort)field & 0x7FFF) switch
     {
-        var name = ((ushort)field & 0x7FFF) switch
-        {
-            0x0001 => "C-STORE",
-            0x0010 => "C-GET",
-            0x0020 => "C-FIND",
-            0x0021 => "C-MOVE",
-            0x0030 => "C-ECHO",
-            0x0100 => "N-EVENT-REPORT",
-            0x0110 => "N-GET",
-            0x0120 => "N-SET",
-            0x0130 => "N-ACTION",
-            0x0140 => "N-CREATE",
-            0x0150 => "N-DELETE",
-            0x0FFF => "C-CANCEL",
-            var other => $"command 0x{other:X4}",
-        };
-        return name + (field.IsResponse() ? "-RSP" : "-RQ");
-    }
+        0x0001 => "C-STORE",
+        0x0010 => "C-GET",
+        0x0020 => "C-FIND",
+        0x0021 => "C-MOVE",
+        0x0030 => "C-ECHO",
+        0x0100 => "N-EVENT-REPORT",
+        0x0110 => "N-GET",
+        0x0120 => "N-SET",
+        0x0130 => "N-ACTION",
+        0x0140 => "N-CREATE",
+        0x0150 => "N-DELETE",
+        0x0FFF => "C-CANCEL",
+        _ => null,
+    };
 }
