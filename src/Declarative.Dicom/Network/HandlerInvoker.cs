@@ -100,7 +100,6 @@ internal sealed class HandlerInvoker
         }
     }
 
-
     /// <summary>
     /// Encodes the response dataset into <paramref name="buffer"/> when it may be sent; returns the response
     /// to send and its encoded dataset (null when none goes on the wire).

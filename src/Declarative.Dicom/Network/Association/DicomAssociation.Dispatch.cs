@@ -33,14 +33,7 @@ public sealed partial class DicomAssociation
             return; // requests are served one at a time, so by the time C-CANCEL is read there is nothing left to cancel
         }
 
-        var request = message.SpoolPath is { } spool
-            ? new CStoreRequest(spool, syntax, command.SopClassUid ?? string.Empty, command.SopInstanceUid ?? string.Empty, command.Priority ?? 0)
-            {
-                MessageId = command.MessageId ?? 0,
-                MoveOriginatorAETitle = command.MoveOriginatorAETitle,
-                MoveOriginatorMessageId = command.MoveOriginatorMessageId,
-            }
-            : DimseRequestFactory.Create(command, dataset);
+        var request = DimseRequestFactory.Create(command, dataset, message.SpoolPath is { } spool ? (spool, syntax) : null);
         if (request is null)
         {
             await AnswerUnsupportedCommandAsync(message).ConfigureAwait(false);

@@ -138,10 +138,11 @@ internal sealed class DimseMessageAssembler
             return AddSpooledFragment(pdv, context);
         }
 
-        var limit = _pendingCommand.CommandField.IsNormalized() ? _maxNServiceDatasetLength : _maxDatasetLength;
+        var normalized = _pendingCommand.CommandField.IsNormalized();
+        var limit = normalized ? _maxNServiceDatasetLength : _maxDatasetLength;
         if (_dataset.Length + (long)pdv.Fragment.Length > limit)
         {
-            var what = _pendingCommand.CommandField.IsNormalized() ? $"{_pendingCommand.CommandField.ToDisplayName()} dataset" : "dataset";
+            var what = normalized ? $"{_pendingCommand.CommandField.ToDisplayName()} dataset" : "dataset";
             throw new PduException(AbortReason.InvalidPduParameterValue, $"{what} longer than the {limit} bytes accepted");
         }
 
