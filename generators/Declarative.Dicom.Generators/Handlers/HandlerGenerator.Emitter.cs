@@ -31,7 +31,7 @@ namespace Declarative.Dicom.Generators.Handlers
 
                 var self = handlerClass.Types[handlerClass.Types.Length - 1];
                 w.Line(GeneratedCode.Attribute);
-                w.Open($"partial {self.Keyword} {self.Name} : global::Declarative.Dicom.Network.IDicomServiceHandler");
+                w.Open($"partial {self.Keyword} {self.Name} : {Ns}Network.IDicomServiceHandler");
                 EmitContexts(w, bindings);
                 EmitSummary(w, bindings);
                 EmitEntry(w, bindings);
@@ -101,7 +101,7 @@ namespace Declarative.Dicom.Generators.Handlers
                 return result.ToArray();
             }
 
-            private static string? AccessorType(OperationTypeInfo? operation) => operation is null ? null : "global::Declarative.Dicom." + operation.AccessorName;
+            private static string? AccessorType(OperationTypeInfo? operation) => operation is null ? null : Ns + operation.AccessorName;
 
             private static string DispatchName(HandlerKind kind) => "__Dispatch" + kind.Service;
 
@@ -135,7 +135,7 @@ namespace Declarative.Dicom.Generators.Handlers
                 w.Open($"public static global::System.Collections.Generic.IReadOnlyList<{Ns}HandledOperation> HandledOperations {{ get; }} = new {Ns}HandledOperation[]");
                 foreach (var b in bindings)
                 {
-                    w.Line($"new {Ns}HandledOperation(global::Declarative.Dicom.Catalogue.DimseService.{b.Kind.Service}, {GeneratedCode.Literal(b.Binding.SopClassUid)}, {b.Binding.TypeId}, {GeneratedCode.Literal(b.Method.Name)}),");
+                    w.Line($"new {Ns}HandledOperation({Ns}Catalogue.DimseService.{b.Kind.Service}, {GeneratedCode.Literal(b.Binding.SopClassUid)}, {b.Binding.TypeId}, {GeneratedCode.Literal(b.Method.Name)}),");
                 }
 
                 w.Close(";");
@@ -196,7 +196,7 @@ namespace Declarative.Dicom.Generators.Handlers
                 w.Line("default:");
                 if (bindings.FirstOrDefault(b => b.Binding.SopClassUid == HandlerKinds.EveryStorageSopClass) is { } everyStorage)
                 {
-                    w.Line($"    if (global::Declarative.Dicom.Catalogue.ServiceClassCatalogue.IsStorageSopClass(request.SopClassUid))");
+                    w.Line($"    if ({Ns}Catalogue.ServiceClassCatalogue.IsStorageSopClass(request.SopClassUid))");
                     w.Line($"        return {everyStorage.InvokerName}(request, cancellationToken);");
                 }
 
@@ -235,7 +235,7 @@ namespace Declarative.Dicom.Generators.Handlers
 
                 if (b.TakesAccessor)
                 {
-                    w.Line($"var accessor = new {accessorType}(request.Dataset ?? new global::Declarative.Dicom.Data.DicomDataset());");
+                    w.Line($"var accessor = new {accessorType}(request.Dataset ?? new {Ns}Data.DicomDataset());");
                 }
 
                 var arguments = string.Join(", ", b.Method.Parameters.Select(p => p.Kind switch
