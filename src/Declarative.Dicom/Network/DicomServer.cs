@@ -22,6 +22,7 @@ public sealed class DicomServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task? _acceptLoop;
+    private volatile bool _draining;
 
     public DicomServer(DicomServerOptions options, IDicomServiceHandler handler, ILoggerFactory? loggerFactory = null)
         : this(options, new SharedHandlerFactory(handler), loggerFactory)
@@ -40,8 +41,6 @@ public sealed class DicomServer : IAsyncDisposable
 
     /// <summary>The bytes of partly received datasets all associations hold now, against <see cref="DicomServerOptions.MaxBytesInFlight"/>.</summary>
     public ReceiveBudget Budget { get; }
-
-    private volatile bool _draining;
 
     /// <summary>The port listened on; the one the system chose when the options said 0.</summary>
     public int Port => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? throw new InvalidOperationException("The server is not started.");
