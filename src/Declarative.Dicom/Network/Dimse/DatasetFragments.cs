@@ -40,9 +40,9 @@ internal sealed class DatasetFragments
         var offset = 0;
         for (var i = 0; i < _chunks.Count; i++)
         {
-            var used = i == _chunks.Count - 1 ? _lastUsed : ChunkSize;
-            _chunks[i].AsSpan(0, used).CopyTo(result.AsSpan(offset));
-            offset += used;
+            var chunk = Chunk(i);
+            chunk.CopyTo(result.AsSpan(offset));
+            offset += chunk.Length;
         }
 
         return result;
@@ -53,9 +53,12 @@ internal sealed class DatasetFragments
     {
         for (var i = 0; i < _chunks.Count; i++)
         {
-            output.Write(_chunks[i], 0, i == _chunks.Count - 1 ? _lastUsed : ChunkSize);
+            output.Write(Chunk(i));
         }
     }
+
+    /// <summary>The bytes of chunk <paramref name="index"/>: all of it but the last, which is filled up to <see cref="_lastUsed"/>.</summary>
+    private ReadOnlySpan<byte> Chunk(int index) => _chunks[index].AsSpan(0, index == _chunks.Count - 1 ? _lastUsed : ChunkSize);
 
     public void Clear()
     {
