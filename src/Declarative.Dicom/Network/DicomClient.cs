@@ -32,7 +32,9 @@ public static class DicomClient
         catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new DicomAssociationException($"Could not connect to {peer} within {options.ConnectTimeout.TotalSeconds:0} s: {ex.Message}", ex);
+            throw ex is OperationCanceledException
+                ? new DicomAssociationTimeoutException($"Could not connect to {peer} within {options.ConnectTimeout.TotalSeconds:0} s.", ex)
+                : new DicomAssociationException($"Could not connect to {peer}: {ex.Message}", ex);
         }
 
         using var acseTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -45,7 +47,7 @@ public static class DicomClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DicomAssociationException($"{peer} did not answer A-ASSOCIATE-RQ within {options.AcseTimeout.TotalSeconds:0} s.");
+            throw new DicomAssociationTimeoutException($"{peer} did not answer A-ASSOCIATE-RQ within {options.AcseTimeout.TotalSeconds:0} s.");
         }
     }
 

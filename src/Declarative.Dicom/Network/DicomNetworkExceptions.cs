@@ -41,3 +41,14 @@ public sealed class DicomAssociationAbortedException : DicomAssociationException
 
     public AbortReason? Reason { get; }
 }
+
+/// <summary>
+/// The peer did not answer in time: the connection, the A-ASSOCIATE-RQ or a DIMSE request (the association is
+/// then aborted). Tools tell it apart from a refusal: DCMTK's exit codes do, and so does dicom-events.
+/// </summary>
+public sealed class DicomAssociationTimeoutException : DicomAssociationException
+{
+    public DicomAssociationTimeoutException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+}

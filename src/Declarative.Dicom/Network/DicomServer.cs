@@ -57,6 +57,9 @@ public sealed class DicomServer : IAsyncDisposable
     /// <summary>Associations being served now.</summary>
     public int ActiveAssociations => _associations.Count;
 
+    /// <summary>Raised when an association was accepted and negotiated (its <see cref="DicomAssociation.Info"/> is set).</summary>
+    public event Action<DicomAssociation>? AssociationEstablished;
+
     /// <summary>Raised when an association has ended, however it ended.</summary>
     public event Action<DicomAssociation>? AssociationEnded;
 
@@ -100,6 +103,20 @@ public sealed class DicomServer : IAsyncDisposable
             var handler = _handlers.Create();
             var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, refusal, Budget);
             _associations.TryAdd(association, 0);
+            if (AssociationEstablished is not null)
+            {
+                _ = association.Established.ContinueWith(
+                    static (_, state) =>
+                    {
+                        var (server, opened) = ((DicomServer, DicomAssociation))state!;
+                        server.AssociationEstablished?.Invoke(opened);
+                    },
+                    (this, association),
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+
             _ = association.Completion.ContinueWith(
                 (completed, state) =>
                 {

@@ -12,7 +12,7 @@ public class DcmjsDimseTests
     private const string StorageCommitmentInstance = "1.2.840.10008.1.20.1.1";
     private const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
-    private static object CommitmentReport(bool withFailures) => new Dictionary<string, object>
+    internal static object CommitmentReport(bool withFailures) => new Dictionary<string, object>
     {
         ["TransactionUID"] = "1.2.826.0.1.3680043.2.1125.77",
         ["ReferencedSOPSequence"] = new[]

@@ -14,8 +14,5 @@ internal static class SampleRunner
     private static string Dll(string sample) => BuildOutput(sample, sample + ".dll");
 
     /// <summary>A file of the sample's newest build output.</summary>
-    public static string BuildOutput(string sample, string file) =>
-        Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "samples", sample, "bin"), file, SearchOption.AllDirectories)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .First();
+    public static string BuildOutput(string sample, string file) => RepositoryPaths.NewestBuildOutput(Path.Combine("samples", sample), file);
 }

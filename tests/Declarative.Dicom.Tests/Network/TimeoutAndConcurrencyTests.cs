@@ -19,7 +19,7 @@ public class TimeoutAndConcurrencyTests
             new DicomClientOptions { AcseTimeout = TimeSpan.FromMilliseconds(500) });
         await using var peer = await accepted;
 
-        var error = await Assert.ThrowsAnyAsync<DicomAssociationException>(() => connecting);
+        var error = await Assert.ThrowsAsync<DicomAssociationTimeoutException>(() => connecting);
 
         Assert.Contains("did not answer A-ASSOCIATE-RQ", error.Message);
     }
@@ -34,7 +34,7 @@ public class TimeoutAndConcurrencyTests
         await peer.WritePduAsync(ScriptedPeer.AssociateAccept(Assert.IsType<AssociateRequestPdu>(await peer.ReadPduAsync())));
         await using var association = await connecting;
 
-        var error = await Assert.ThrowsAsync<DicomAssociationException>(() => association.SendAsync(new CEchoRequest()).AsTask());
+        var error = await Assert.ThrowsAsync<DicomAssociationTimeoutException>(() => association.SendAsync(new CEchoRequest()).AsTask());
 
         Assert.Contains("No response to C-ECHO-RQ", error.Message);
         Assert.IsType<PDataTfPdu>(await peer.ReadPduAsync());

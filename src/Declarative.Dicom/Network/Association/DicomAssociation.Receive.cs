@@ -155,7 +155,7 @@ public sealed partial class DicomAssociation
         };
         NetworkLog.TimedOut(_logger, _name, what, limit.TotalSeconds);
         // Sta5 says what DicomClient says when its own ACSE timer fires first: the two race, and the caller sees one message.
-        Fail(new DicomAssociationException(_state == Sta5
+        Fail(new DicomAssociationTimeoutException(_state == Sta5
             ? $"The peer did not answer A-ASSOCIATE-RQ within {limit.TotalSeconds:0.###} s; the association was aborted."
             : $"Timed out {what} ({limit.TotalSeconds:0.###} s); the association was aborted."));
         return (Evt15, new EventData(Detail: $"timed out {what}"));

@@ -54,7 +54,7 @@ public sealed partial class DicomAssociation
             {
                 NetworkLog.TimedOut(_logger, _name, $"waiting for the response to {request}", _options.DimseTimeout.TotalSeconds);
                 await AbortAsync().ConfigureAwait(false);
-                throw new DicomAssociationException($"No response to {request} within {_options.DimseTimeout.TotalSeconds:0} s; the association was aborted.");
+                throw new DicomAssociationTimeoutException($"No response to {request} within {_options.DimseTimeout.TotalSeconds:0} s; the association was aborted.");
             }
         }
         finally

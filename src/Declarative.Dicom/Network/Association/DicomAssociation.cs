@@ -82,6 +82,9 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Completes when the association has ended (released, rejected, aborted or closed).</summary>
     public Task Completion => _ended.Task;
 
+    /// <summary>Completes when the association is established; faults when it never is (rejected, aborted, timed out).</summary>
+    public Task Established => _established.Task;
+
     /// <summary>Why the association ended abnormally, if it did.</summary>
     public Exception? Failure => _failure;
 
@@ -173,7 +176,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         {
             NetworkLog.TimedOut(_logger, _name, "A-RELEASE", _options.AcseTimeout.TotalSeconds);
             await AbortAsync().ConfigureAwait(false);
-            throw new DicomAssociationException($"The peer did not answer A-RELEASE-RQ within {_options.AcseTimeout.TotalSeconds:0} s; the association was aborted.");
+            throw new DicomAssociationTimeoutException($"The peer did not answer A-RELEASE-RQ within {_options.AcseTimeout.TotalSeconds:0} s; the association was aborted.");
         }
 
         await _ended.Task.WaitAsync(_options.ArtimTimeout, cancellationToken).ConfigureAwait(false);

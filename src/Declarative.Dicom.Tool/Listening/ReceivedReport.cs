@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using Declarative.Dicom.Catalogue;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Data.Json;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Tool.Dump;
+
+namespace Declarative.Dicom.Tool.Listening;
+
+/// <summary>
+/// One N-EVENT-REPORT as it arrived, with its Event Information already rendered (text and DICOM JSON):
+/// the request's dataset belongs to the association only for the duration of the handler.
+/// </summary>
+internal sealed record ReceivedReport(
+    DateTimeOffset Time,
+    string CallingAE,
+    string CalledAE,
+    string? RemoteAddress,
+    ushort MessageId,
+    string SopClassUid,
+    string SopInstanceUid,
+    ushort EventTypeId,
+    string EventInformationText,
+    string EventInformationJson)
+{
+    public string SopClassName => DicomUidDictionary.Lookup(SopClassUid)?.Keyword ?? SopClassUid;
+
+    public string? EventTypeName => ServiceClassCatalogue.FindSopClass(SopClassUid)?.FindEventType(EventTypeId)?.Name;
+
+    public static ReceivedReport From(NEventReportRequest request, DateTimeOffset time)
+    {
+        var info = request.EventInformation;
+        var text = new StringBuilder();
+        if (info is not null)
+        {
+            DcmdumpFormat.Dataset(text, info, request.PresentationContext is { } context ? DicomTransferSyntax.Lookup(context.TransferSyntax) : DicomTransferSyntax.ImplicitVRLittleEndian, 1);
+        }
+
+        return new ReceivedReport(time, request.Association?.CallingAETitle ?? "?", request.Association?.CalledAETitle ?? "?",
+            request.Association?.RemoteEndPoint?.ToString(), request.MessageId, request.SopClassUid, request.SopInstanceUid ?? string.Empty,
+            request.EventTypeId, text.ToString(), info is null ? "{}" : DicomJsonWriter.Write(info));
+    }
+
+    /// <summary>What a person reads: a heading line, then the Event Information in dcmdump's layout.</summary>
+    public string ToText()
+    {
+        var eventName = EventTypeName is { } name ? $" ({name})" : string.Empty;
+        return $"{Time:yyyy-MM-dd HH:mm:ss.fff} N-EVENT-REPORT from {CallingAE}{(RemoteAddress is null ? string.Empty : " at " + RemoteAddress)} to {CalledAE}{Environment.NewLine}" +
+            $"  {SopClassName}, event type {EventTypeId}{eventName}, instance {SopInstanceUid}{Environment.NewLine}" +
+            EventInformationText;
+    }
+
+    /// <summary>
+    /// One JSON line; the Event Information is DICOM JSON (PS3.18 F.2) under "eventInformation". The live page
+    /// also gets the text rendering under "eventInformationText", and "kind": "report".
+    /// </summary>
+    public string ToJson(bool forLivePage = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (forLivePage)
+            {
+                writer.WriteString("kind", "report");
+                writer.WriteString("eventInformationText", EventInformationText);
+            }
+
+            writer.WriteString("time", Time);
+            writer.WriteString("callingAE", CallingAE);
+            writer.WriteString("calledAE", CalledAE);
+            writer.WriteString("remote", RemoteAddress);
+            writer.WriteNumber("messageId", MessageId);
+            writer.WriteString("sopClassUid", SopClassUid);
+            writer.WriteString("sopClassName", SopClassName);
+            writer.WriteString("sopInstanceUid", SopInstanceUid);
+            writer.WriteNumber("eventTypeId", EventTypeId);
+            writer.WriteString("eventTypeName", EventTypeName);
+            writer.WritePropertyName("eventInformation");
+            writer.WriteRawValue(EventInformationJson, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
