@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test in the solution on a fresh machine: installs the real peers the interop tests talk to
-# (Debian packages dcmtk and orthanc, npm package dcmjs-dimse in the repo's node folder), restores, builds and tests, then prints one line "N passed, N failed" summed
+# (Debian packages dcmtk, orthanc, python3-pydicom and chromium, npm package dcmjs-dimse in the repo's node folder), restores, builds and tests, then prints one line "N passed, N failed" summed
 # over all test projects. Exits non-zero on any failure, including a build that did not compile.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,9 @@ install_debian_packages() {
   command -v dcmdump >/dev/null 2>&1 || missing+=(dcmtk)
   [ -x /usr/sbin/Orthanc ] || missing+=(orthanc)
   command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  # dicom-events dump is checked against pydicom (Debian's, for Debian's python3) and its live page in Chromium.
+  /usr/bin/python3 -c 'import pydicom' >/dev/null 2>&1 || missing+=(python3-pydicom)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   if ((${#missing[@]} == 0)); then
     return 0
   fi

@@ -9,6 +9,7 @@ namespace Declarative.Dicom.Package.Tests;
 /// reference it from a local folder with one PackageReference: the generated code is there, the analyzers
 /// report, and the program answers a real N-EVENT-REPORT.
 /// </summary>
+[Collection(PackingCollection.Name)]
 public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.PackedFeed>
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);

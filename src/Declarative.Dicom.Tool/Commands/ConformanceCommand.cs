@@ -27,16 +27,14 @@ internal static class ConformanceCommand
 
             var context = new ApplicationLoadContext(path);
             var application = context.LoadFromAssemblyPath(path);
-            Assembly runtime;
-            try
-            {
-                runtime = context.LoadFromAssemblyName(new AssemblyName("Declarative.Dicom"));
-            }
-            catch (FileNotFoundException)
+            // Asked of the application's references, not of the load context: that would fall back to this tool's own copy.
+            if (application.GetReferencedAssemblies().FirstOrDefault(a => a.Name == "Declarative.Dicom") is not { } reference)
             {
                 Console.Error.WriteLine($"error: {Path.GetFileName(path)} does not use Declarative.Dicom");
                 return Task.FromResult(ExitCodes.Failure);
             }
+
+            var runtime = context.LoadFromAssemblyName(reference);
 
             var write = runtime.GetType("Declarative.Dicom.Conformance.ConformanceFiles")?.GetMethod("Write");
             if (write is null)

@@ -25,4 +25,21 @@ public class SmallSampleTests
         Assert.Contains("Acknowledging: door 3 open", result.StandardOutput);
         Assert.Contains("Answered 0x0000 (Success), acknowledged by night shift", result.StandardOutput);
     }
+
+    [Fact]
+    public void ObservabilitySample_ExportsTheMetersInstrumentsAndAServerSpanPerRequest_ToTheConsole()
+    {
+        var result = SampleRunner.Run("Observability");
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        foreach (var instrument in new[] { "dicom.associations", "dicom.associations.active", "dicom.requests", "dicom.handler.duration", "dicom.io" })
+        {
+            Assert.Contains($"Metric Name: {instrument},", result.StandardOutput);
+        }
+
+        Assert.Contains("dicom.message: N-EVENT-REPORT dicom.status.category: failure", result.StandardOutput);
+        Assert.Contains("Activity.DisplayName:        C-ECHO", result.StandardOutput);
+        Assert.Contains("dicom.status: 272", result.StandardOutput); // the 0x0110 the sample's handler answers
+        Assert.Contains("StatusCode: Error", result.StandardOutput);
+    }
 }

@@ -84,6 +84,27 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(System.Diagnostics.ActivityStatusCode.Ok, span.Status);
     }
 
+    [Fact]
+    public async Task AnAssociation_IsCountedActiveWhileEstablished_AndItsBytesBothWays()
+    {
+        var handler = new TestHandler([new PresentationContextPolicy(Verification)], _ => new DimseResponse(DimseStatus.Success));
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "COUNTED", Port = 0 }, handler).Start();
+        await using (var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("COUNTED", "127.0.0.1", server.Port), [new PresentationContextRequest(Verification)]))
+        {
+            await association.SendAsync(new CEchoRequest());
+            await association.ReleaseAsync();
+        }
+
+        await server.StopAsync();
+        var mine = _measurements.ToList();
+        Assert.Contains(mine, m => m.Instrument == "dicom.associations.active" && m.Value == 1 && Is(m.Tags, "dicom.role", "acceptor"));
+        Assert.Contains(mine, m => m.Instrument == "dicom.associations.active" && m.Value == -1 && Is(m.Tags, "dicom.role", "acceptor"));
+        Assert.Contains(mine, m => m.Instrument == "dicom.associations.active" && m.Value == -1 && Is(m.Tags, "dicom.role", "requestor"));
+        // An A-ASSOCIATE-RQ is at least 68 bytes; a C-ECHO-RQ in one P-DATA-TF is more than 12.
+        Assert.Contains(mine, m => m.Instrument == "dicom.io" && m.Value >= 68 && Is(m.Tags, "network.io.direction", "receive"));
+        Assert.Contains(mine, m => m.Instrument == "dicom.io" && m.Value > 12 && Is(m.Tags, "network.io.direction", "transmit"));
+    }
+
     private static bool Is(Dictionary<string, object?> tags, string key, string value) => tags.TryGetValue(key, out var v) && (string?)v == value;
 
     public void Dispose() => _listener.Dispose();

@@ -200,6 +200,11 @@ public sealed partial class DicomAssociation
 
     private void End()
     {
+        if (_established.Task.IsCompletedSuccessfully && !_ended.Task.IsCompleted)
+        {
+            DicomMetrics.AssociationEnded(_isRequestor);
+        }
+
         _state = Sta1;
         _failure ??= _released.Task.IsCompletedSuccessfully ? null : new DicomAssociationAbortedException("The association ended.");
         if (_failure is not null)

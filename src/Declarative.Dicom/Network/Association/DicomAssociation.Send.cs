@@ -168,6 +168,7 @@ public sealed partial class DicomAssociation
         _sendBuffer.Clear();
         PduWriter.Write(_sendBuffer, pdu);
         await _stream.WriteAsync(_sendBuffer.WrittenMemory, _shutdown.Token).ConfigureAwait(false);
+        DicomMetrics.Sent(_sendBuffer.Length);
     }
 
     /// <summary>For PDUs that end an association: a peer that is already gone is not an error.</summary>

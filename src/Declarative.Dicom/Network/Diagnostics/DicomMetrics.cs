@@ -24,6 +24,12 @@ public static class DicomMetrics
     internal static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>("dicom.handler.duration", "s",
         "Time from a request's arrival to its handler's answer, by DIMSE message.");
 
+    internal static readonly UpDownCounter<long> ActiveAssociations = Meter.CreateUpDownCounter<long>("dicom.associations.active", "{association}",
+        "Associations established and not yet ended, by our role.");
+
+    internal static readonly Counter<long> Io = Meter.CreateCounter<long>("dicom.io", "By",
+        "Bytes of PDUs received and sent (network.io.direction receive or transmit), headers included.");
+
     internal static readonly Counter<long> BudgetRefusals = Meter.CreateCounter<long>("dicom.budget.refusals", "{association}",
         "Associations aborted because their data in flight would have passed the server's budget.");
 
@@ -31,10 +37,41 @@ public static class DicomMetrics
     {
         if (Associations.Enabled)
         {
-            Associations.Add(1, new KeyValuePair<string, object?>("dicom.association.outcome", outcome),
-                new KeyValuePair<string, object?>("dicom.role", isRequestor ? "requestor" : "acceptor"));
+            Associations.Add(1, new KeyValuePair<string, object?>("dicom.association.outcome", outcome), Role(isRequestor));
+        }
+
+        if (outcome == "accepted" && ActiveAssociations.Enabled)
+        {
+            ActiveAssociations.Add(1, Role(isRequestor));
         }
     }
+
+    /// <summary>An established association ended (released or aborted).</summary>
+    internal static void AssociationEnded(bool isRequestor)
+    {
+        if (ActiveAssociations.Enabled)
+        {
+            ActiveAssociations.Add(-1, Role(isRequestor));
+        }
+    }
+
+    internal static void Received(int bytes)
+    {
+        if (Io.Enabled)
+        {
+            Io.Add(bytes, new KeyValuePair<string, object?>("network.io.direction", "receive"));
+        }
+    }
+
+    internal static void Sent(int bytes)
+    {
+        if (Io.Enabled)
+        {
+            Io.Add(bytes, new KeyValuePair<string, object?>("network.io.direction", "transmit"));
+        }
+    }
+
+    private static KeyValuePair<string, object?> Role(bool isRequestor) => new("dicom.role", isRequestor ? "requestor" : "acceptor");
 
     internal static void RequestAnswered(DimseCommandField field, DimseStatus status, long startedTimestamp)
     {

@@ -31,6 +31,7 @@ internal static class DimseMessageWriter
         if (output.Length > 0)
         {
             await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            DicomMetrics.Sent(output.Length);
             output.Clear();
         }
     }
@@ -52,6 +53,7 @@ internal static class DimseMessageWriter
             if (output.Length >= FlushThreshold)
             {
                 await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                DicomMetrics.Sent(output.Length);
                 output.Clear();
             }
         }

@@ -68,6 +68,7 @@ internal sealed class PduReader : IDisposable
         await FillAsync(6 + (int)length, allowCleanEnd: false, cancellationToken).ConfigureAwait(false);
         var body = _buffer.AsMemory(_start + 6, (int)length);
         _start += 6 + (int)length;
+        DicomMetrics.Received(6 + (int)length);
         return (type, body);
     }
 

@@ -1,0 +1,53 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Interop.Tests.Infrastructure;
+using Declarative.Dicom.Network;
+
+namespace Declarative.Dicom.Interop.Tests.Tool;
+
+/// <summary>`listen --web`: the live page, open in headless Chromium, shows a report within a second of its arrival.</summary>
+public class ToolLivePageTests
+{
+    private const string StorageCommitment = "1.2.840.10008.1.20.1";
+    private const string StorageCommitmentInstance = "1.2.840.10008.1.20.1.1";
+    private const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
+
+    [Fact]
+    public async Task AReportSentToListenWeb_AppearsInThePage_WithinASecond()
+    {
+        var dicomPort = LocalPorts.Free();
+        var httpPort = LocalPorts.Free();
+        using var listen = DicomEventsTool.Start("listen", $"LIVE@127.0.0.1:{dicomPort}", "--web", "--http-port", httpPort.ToString());
+        await listen.WaitForOutputAsync($"Live page: http://127.0.0.1:{httpPort}/", TimeSpan.FromSeconds(30));
+        await using var chromium = await HeadlessChromium.StartAsync();
+        await chromium.NavigateAsync(new Uri($"http://127.0.0.1:{httpPort}/"));
+        await chromium.WaitUntilAsync("document.getElementById('status')?.textContent === 'live'", TimeSpan.FromSeconds(15));
+
+        var transaction = DicomUid.Generate();
+        var committed = DicomUid.Generate();
+        var failed = DicomUid.Generate();
+        await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("LIVE", "127.0.0.1", dicomPort),
+            [new PresentationContextRequest(StorageCommitment) { ScuRole = false, ScpRole = true }], new DicomClientOptions { AETitle = "PACS" });
+        var response = await association.SendAsync(new NEventReportRequest(StorageCommitment, StorageCommitmentInstance, 2, new DicomDataset()
+            .Set(DicomTag.TransactionUID, transaction)
+            .SetSequence(DicomTag.ReferencedSOPSequence, Reference(committed))
+            .SetSequence(DicomTag.FailedSOPSequence, Reference(failed).Set<ushort>(DicomTag.FailureReason, 0x0112))));
+        var shown = await chromium.WaitUntilAsync($"document.querySelector('#transactions tr[data-transaction=\"{transaction}\"]') !== null", TimeSpan.FromSeconds(5));
+
+        Assert.Equal(DimseStatus.Success, response.Status);
+        Assert.True(shown < TimeSpan.FromSeconds(1), $"the report appeared in the page after {shown.TotalMilliseconds:0} ms");
+        var row = (string)(await chromium.EvaluateAsync($"document.querySelector('#transactions tr[data-transaction=\"{transaction}\"]').innerText"))!;
+        Assert.Contains("PACS", row);
+        Assert.Contains(committed, row);
+        Assert.Contains($"{failed} (no such object instance)", row);
+        var report = (string)(await chromium.EvaluateAsync($"document.querySelector('#reports tr.report[data-sop-instance=\"{StorageCommitmentInstance}\"]').innerText"))!;
+        Assert.Contains("PACS → LIVE", report);
+        Assert.Contains("2 Storage Commitment Request Complete - Failures Exist", report);
+        Assert.Contains($"(0008,1195) UI [{transaction}]", report); // the decoded Event Information, in dcmdump's layout
+        var associations = (string)(await chromium.EvaluateAsync("document.getElementById('associations').innerText"))!;
+        Assert.Contains("established\tPACS\tLIVE\t127.0.0.1:", associations);
+    }
+
+    private static DicomDataset Reference(string instance) => new DicomDataset()
+        .Set(DicomTag.ReferencedSOPClassUID, CtImageStorage)
+        .Set(DicomTag.ReferencedSOPInstanceUID, instance);
+}
