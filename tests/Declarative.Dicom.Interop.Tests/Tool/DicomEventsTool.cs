@@ -2,7 +2,7 @@ using Declarative.Dicom.Interop.Tests.Infrastructure;
 
 namespace Declarative.Dicom.Interop.Tests.Tool;
 
-/// <summary>Runs the built dicom-events as `dotnet Declarative.Dicom.Tool.dll …`, as the installed tool's shim does.</summary>
+/// <summary>Runs the built dicom-events as `dotnet dicom-events.dll …`, as the installed tool's shim does.</summary>
 internal static class DicomEventsTool
 {
     public static ExternalTool.Result Run(params string[] arguments) =>
@@ -11,5 +11,5 @@ internal static class DicomEventsTool
     /// <summary>Starts a command that runs until stopped (listen), killed when the test disposes it.</summary>
     public static BackgroundProcess Start(params string[] arguments) => new("dotnet", [Dll, .. arguments]);
 
-    private static string Dll => RepositoryPaths.NewestBuildOutput(Path.Combine("src", "Declarative.Dicom.Tool"), "Declarative.Dicom.Tool.dll");
+    private static string Dll => RepositoryPaths.NewestBuildOutput(Path.Combine("src", "Declarative.Dicom.Tool"), "dicom-events.dll");
 }
