@@ -18,6 +18,21 @@ public class DicomAssociationOptions
     /// </summary>
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Asynchronous operations window (PS3.7 D.3.3.3): how many of our own requests may await their responses at once
+    /// on one association. A requestor proposes it; an acceptor grants a requestor's proposal up to this for the
+    /// requests it sends back (N-EVENT-REPORTs on the requestor's association). 1 is the synchronous default, and
+    /// with 1 here and in <see cref="MaxOperationsPerformed"/> nothing is proposed; 0 asks for no limit.
+    /// </summary>
+    public ushort MaxOperationsInvoked { get; set; } = 1;
+
+    /// <summary>
+    /// How many of the peer's requests may await our responses at once (PS3.7 D.3.3.3). They are still served one
+    /// after another, in the order they arrive: the window saves the peer a round trip per request, it does not
+    /// run handlers side by side. Servers default to 16 (a peer that proposes no window gets 1); requestors to 1.
+    /// </summary>
+    public ushort MaxOperationsPerformed { get; set; } = 1;
+
     /// <summary>How long to wait for the response to a request we sent.</summary>
     public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -62,6 +77,8 @@ public class DicomAssociationOptions
 /// <summary>Settings of an acceptor (a listening AE).</summary>
 public sealed class DicomServerOptions : DicomAssociationOptions
 {
+    public DicomServerOptions() => MaxOperationsPerformed = 16;
+
     /// <summary>Address to listen on; loopback unless a deployment says otherwise.</summary>
     public string Host { get; set; } = "127.0.0.1";
 

@@ -49,6 +49,9 @@ internal sealed class ScriptedPeer : IAsyncDisposable
         return (port, AcceptAsync());
     }
 
+    /// <summary>Bytes have arrived that no read has taken yet (the PDU reader buffers only what it was asked for).</summary>
+    public bool HasUnreadBytes => _socket.Available > 0;
+
     public Task WriteAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
 
     public async Task WritePduAsync(Pdu pdu)

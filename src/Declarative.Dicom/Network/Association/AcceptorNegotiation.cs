@@ -78,8 +78,7 @@ public static class AcceptorNegotiation
             ImplementationClassUid = DicomImplementation.ClassUid,
             ImplementationVersionName = DicomImplementation.VersionName,
             RoleSelections = roleReplies,
-            // One operation at a time is what we perform; answer a window proposal with 1/1 (PS3.7 D.3.3.3).
-            AsynchronousOperationsWindow = request.UserInformation.AsynchronousOperationsWindow is null ? null : ((ushort)1, (ushort)1),
+            AsynchronousOperationsWindow = OperationsWindow.Answer(request.UserInformation.AsynchronousOperationsWindow, options),
             // PS3.7 D.3.3.7.2: answered only when asked for, and only once the identity was checked (empty for types 1 and 2).
             UserIdentityServerResponse = identity is { PositiveResponseRequested: true } && options.Authenticator is not null ? serverResponse ?? [] : null,
         };

@@ -73,6 +73,7 @@ public sealed partial class DicomAssociation
                 return Sta5;
             case AE3: // Issue A-ASSOCIATE confirmation (accept).
                 _info = BuildRequestorInfo((AssociateAcceptPdu)data.Pdu!);
+                _requests = new RequestWindow(_info.MaxOperationsInvoked);
                 NetworkLog.Accepted(_logger, _name, _info.PresentationContexts.Count(c => c.IsAccepted), _info.PresentationContexts.Count);
                 DicomMetrics.Association("accepted", isRequestor: true);
                 _established.TrySetResult();
@@ -214,7 +215,9 @@ public sealed partial class DicomAssociation
         _negotiation = AcceptorNegotiation.Negotiate(request, _serverOptions!, _handler!.PresentationContexts, (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
         if (_negotiation.Accept is not null)
         {
-            _info = NegotiatedInfo(request, request.UserInformation, isRequestor: false, _negotiation.Contexts);
+            var (invoked, performed) = OperationsWindow.ForAcceptor(_negotiation.Accept.UserInformation.AsynchronousOperationsWindow);
+            _info = NegotiatedInfo(request, request.UserInformation, isRequestor: false, _negotiation.Contexts, invoked, performed);
+            _requests = new RequestWindow(invoked);
         }
     }
 
@@ -237,12 +240,16 @@ public sealed partial class DicomAssociation
             contexts.Add(new NegotiatedContext(answer.Id, proposal.AbstractSyntax, answer.TransferSyntax, answer.Result, scu, scp, theirs is not null));
         }
 
-        return NegotiatedInfo(request, accept.UserInformation, isRequestor: true, contexts);
+        var (invoked, performed) = OperationsWindow.ForRequestor(request.UserInformation.AsynchronousOperationsWindow, accept.UserInformation.AsynchronousOperationsWindow);
+        return NegotiatedInfo(request, accept.UserInformation, isRequestor: true, contexts, invoked, performed);
     }
 
     /// <summary>The association as negotiated: AE titles from the request, the peer's facts from its own user information.</summary>
-    private DicomAssociationInfo NegotiatedInfo(AssociateRequestPdu request, UserInformation peer, bool isRequestor, IReadOnlyList<NegotiatedContext> contexts) => new()
+    private DicomAssociationInfo NegotiatedInfo(AssociateRequestPdu request, UserInformation peer, bool isRequestor, IReadOnlyList<NegotiatedContext> contexts,
+        int operationsInvoked, int operationsPerformed) => new()
     {
+        MaxOperationsInvoked = operationsInvoked,
+        MaxOperationsPerformed = operationsPerformed,
         CallingAETitle = request.CallingAETitle,
         CalledAETitle = request.CalledAETitle,
         RemoteEndPoint = _socket.RemoteEndPoint,

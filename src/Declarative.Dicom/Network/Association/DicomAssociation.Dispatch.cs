@@ -73,7 +73,7 @@ public sealed partial class DicomAssociation
     private void CompleteRequest(DimseCommand command, DicomDataset? dataset)
     {
         var id = command.MessageIdBeingRespondedTo ?? 0;
-        if (!_pending.TryComplete(id, command, dataset))
+        if (_requests?.TryComplete(id, command, dataset) != true)
         {
             NetworkLog.UnexpectedResponse(_logger, _name, id);
         }

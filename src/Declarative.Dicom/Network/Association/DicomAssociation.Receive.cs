@@ -213,12 +213,12 @@ public sealed partial class DicomAssociation
             _released.TrySetException(_failure);
         }
 
-        _pending.Fail(_failure ?? new DicomAssociationException("The association was released before the response arrived."));
+        _requests?.FailAll(_failure ?? new DicomAssociationException("The association was released before the response arrived."));
 
         CloseTransport();
         _reader.Dispose();
         _readTimeout.Dispose();
-        _dimseTimeout.Dispose();
+        _requests?.Dispose();
         _ended.TrySetResult();
         // Observed here so that an unobserved failure of a background association is not an unhandled task exception.
         _ = _established.Task.Exception;

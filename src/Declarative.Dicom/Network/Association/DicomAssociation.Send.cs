@@ -14,6 +14,9 @@ public sealed partial class DicomAssociation
     /// Sends a request and waits for its response (up to the DIMSE timeout, after which the association
     /// is aborted: its state is unknown). Requests the peer sends meanwhile are served as they arrive,
     /// so an N-EVENT-REPORT that comes before our N-ACTION response is answered, not lost.
+    /// Callers may send concurrently: as many requests go out at once as the negotiated asynchronous operations
+    /// window allows (<see cref="DicomAssociationInfo.MaxOperationsInvoked"/>; one without it), the others wait
+    /// their turn, and each response is matched to its request by Message ID.
     /// A pooled <see cref="ValueTask{TResult}"/>, so that a request costs no state machine allocation: await it
     /// once (or call AsTask() to keep it).
     /// </summary>
@@ -21,7 +24,8 @@ public sealed partial class DicomAssociation
     public async ValueTask<DimseResponse> SendAsync(DimseRequest request, CancellationToken cancellationToken = default)
     {
         var context = ChooseContext(request);
-        await _requestSlot.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var window = _requests ?? throw new DicomAssociationException("The association is not established.");
+        var slot = await window.RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var messageId = NextMessageId();
@@ -29,20 +33,21 @@ public sealed partial class DicomAssociation
             ReadOnlyMemory<byte>? dataset = null;
             if (request.Dataset is { } data)
             {
-                _requestDatasetBuffer.Clear();
-                data.EncodeInto(_requestDatasetBuffer, DicomTransferSyntax.Lookup(context.TransferSyntax));
-                dataset = _requestDatasetBuffer.WrittenMemory;
+                var buffer = slot.DatasetBuffer;
+                buffer.Clear();
+                data.EncodeInto(buffer, DicomTransferSyntax.Lookup(context.TransferSyntax));
+                dataset = buffer.WrittenMemory;
             }
 
-            var response = _pending.Wait(messageId);
-            using var timeout = ArmDimseTimeout(cancellationToken);
+            var response = slot.Pending.Wait(messageId);
+            using var timeout = slot.Arm(_options.DimseTimeout, cancellationToken);
             try
             {
-                await SendMessageAsync(context, request.WriteCommand(_requestCommand, messageId), dataset).ConfigureAwait(false);
+                await SendMessageAsync(context, request.WriteCommand(slot.Command, messageId), dataset).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                _pending.Fail(ex); // nothing will answer a request that was not sent
+                slot.Pending.Fail(ex); // nothing will answer a request that was not sent
                 throw;
             }
 
@@ -59,41 +64,7 @@ public sealed partial class DicomAssociation
         }
         finally
         {
-            _requestSlot.Release();
-        }
-    }
-
-    /// <summary>
-    /// The DIMSE timeout for the request in flight, on one reused timer: when it fires (or the caller cancels)
-    /// the pending wait fails. The returned registrations end with the request.
-    /// </summary>
-    private DimseWait ArmDimseTimeout(CancellationToken cancellationToken)
-    {
-        if (!_dimseTimeout.TryReset())
-        {
-            _dimseTimeout.Dispose();
-            _dimseTimeout = new CancellationTokenSource();
-        }
-
-        if (_options.DimseTimeout != Timeout.InfiniteTimeSpan)
-        {
-            _dimseTimeout.CancelAfter(_options.DimseTimeout);
-        }
-
-        var timer = _dimseTimeout.Token.UnsafeRegister(static state => ((PendingResponse)state!).Fail(new TimeoutException()), _pending);
-        var caller = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static (state, token) => ((PendingResponse)state!).Fail(new OperationCanceledException(token)), _pending)
-            : default;
-        return new DimseWait(timer, caller);
-    }
-
-    /// <summary>The two registrations of a request's wait, undone together when the request ends.</summary>
-    private readonly struct DimseWait(CancellationTokenRegistration timer, CancellationTokenRegistration caller) : IDisposable
-    {
-        public void Dispose()
-        {
-            timer.Dispose();
-            caller.Dispose();
+            window.Return(slot);
         }
     }
 

@@ -25,21 +25,18 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly HandlerInvoker _invoker;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _machineLock = new(1, 1);
-    private readonly SemaphoreSlim _requestSlot = new(1, 1);
     private readonly ArtimTimer _artim;
     private readonly PduReader _reader;
     private readonly DimseMessageAssembler _assembler;
     private readonly ByteBuffer _sendBuffer = new(16 * 1024);
     private readonly ByteBuffer _commandBuffer = new(512);
     private readonly ByteBuffer _replyDatasetBuffer = new(4096);
-    private readonly ByteBuffer _requestDatasetBuffer = new(4096);
     private readonly Queue<ReceivedMessage> _received = new();
-    private readonly PendingResponse _pending = new();
-    // One command object each for the requests we send (one at a time, under _requestSlot) and the responses
-    // we send (from the receive loop, one at a time): encoded before the send completes, so reused.
-    private readonly DimseCommand _requestCommand = new();
+    // The responses we send (from the receive loop, one at a time) reuse one command object: it is encoded before
+    // the send completes. Our own requests each use their slot's (RequestWindow).
     private readonly DimseCommand _responseCommand = new();
-    private CancellationTokenSource _dimseTimeout = new();
+    // Made when the association is established, sized by the negotiated asynchronous operations window.
+    private RequestWindow? _requests;
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -150,6 +147,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
             ImplementationVersionName = DicomImplementation.VersionName,
             RoleSelections = roles,
             UserIdentity = options.UserIdentity?.ToRequest(),
+            AsynchronousOperationsWindow = OperationsWindow.Propose(options),
         };
         return new AssociateRequestPdu(calledAETitle, options.AETitle, AcceptorNegotiation.DicomApplicationContext, proposals, userInformation);
     }

@@ -23,6 +23,12 @@ public sealed class DicomAssociationInfo
 
     public required IReadOnlyList<NegotiatedContext> PresentationContexts { get; init; }
 
+    /// <summary>How many of our requests may await responses at once: the negotiated asynchronous operations window, 1 without one.</summary>
+    public int MaxOperationsInvoked { get; init; } = 1;
+
+    /// <summary>How many of the peer's requests may await our responses at once (served in order): 1 without a window.</summary>
+    public int MaxOperationsPerformed { get; init; } = 1;
+
     /// <summary>The user identity the requestor sent (PS3.7 D.3.3.7), which the server's authenticator accepted; null when none.</summary>
     public DicomUserIdentity? UserIdentity { get; init; }
 
