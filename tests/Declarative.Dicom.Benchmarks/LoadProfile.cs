@@ -30,7 +30,7 @@ public partial class CountingListener
 
 /// <summary>
 /// `load --count N --associations K [--window W] [--server-process]`: K associations at once, each sending N
-/// storage-commitment reports one after the other; every status is checked and the handler's count compared with
+/// storage-commitment reports (W at a time through the asynchronous operations window, one after the other by default); every status is checked and the handler's count compared with
 /// what was sent. The acceptor runs in this process, or with --server-process in a process of its own
 /// (`serve --expect TOTAL`), which measures what it allocated per message. The last line reads
 /// `rps=… p50_us=… p99_us=… acceptor_bytes_per_message=…` (NaN in-process, where the two sides cannot be told apart).
@@ -55,9 +55,9 @@ internal static class LoadProfile
             }
         }
 
-        if (window != 1)
+        if (window is < 1 or > ushort.MaxValue || count % window != 0)
         {
-            Console.Error.WriteLine("--window above 1 needs the asynchronous operations window, which is not negotiated yet (issue 11); W=1 is what runs.");
+            Console.Error.WriteLine("--window W: 1 to 65535 requests in flight per association, and N a multiple of W");
             return 64;
         }
 
@@ -66,7 +66,7 @@ internal static class LoadProfile
         {
             var listener = new CountingListener();
             await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = 0, MaxAssociations = Math.Max(64, associations + 1) }, listener).Start();
-            var (rps, p50, p99, ok) = await DriveAsync(server.Port, associations, count);
+            var (rps, p50, p99, ok) = await DriveAsync(server.Port, associations, count, window);
             Console.WriteLine($"sent={total} answered_success={ok} handled={listener.Received} lost={total - listener.Received}");
             Console.WriteLine($"rps={rps:F0} p50_us={p50:F0} p99_us={p99:F0} acceptor_bytes_per_message=NaN");
             return ok == total && listener.Received == total ? 0 : 1;
@@ -88,7 +88,7 @@ internal static class LoadProfile
             return 1;
         }
 
-        var (r, m, n, answered) = await DriveAsync(port, associations, count);
+        var (r, m, n, answered) = await DriveAsync(port, associations, count, window);
         var report = await acceptor.StandardOutput.ReadLineAsync(); // "handled=… acceptor_bytes_per_message=…"
         await acceptor.WaitForExitAsync();
         var handled = long.Parse(report!.Split(' ')[0].Split('=')[1]);
@@ -114,30 +114,45 @@ internal static class LoadProfile
         return 0;
     }
 
-    private static async Task<(double Rps, double P50, double P99, long Ok)> DriveAsync(int port, int associations, int count)
+    /// <summary>
+    /// K associations, each with W senders sharing it (the negotiated window lets W requests wait at once), each sender
+    /// sending N/W reports one after the other with a request object of its own.
+    /// </summary>
+    private static async Task<(double Rps, double P50, double P99, long Ok)> DriveAsync(int port, int associations, int count, int window)
     {
         var information = new DicomDataset().Set(DicomTag.TransactionUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9")
             .SetSequence(DicomTag.ReferencedSOPSequence, new DicomDataset()
                 .Set(DicomTag.ReferencedSOPClassUID, SopClass.CTImageStorage)
                 .Set(DicomTag.ReferencedSOPInstanceUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9.10.11"));
         var latencies = new long[associations * count];
+        var perSender = count / window;
         var clock = Stopwatch.StartNew();
         var successes = await Task.WhenAll(Enumerable.Range(0, associations).Select(a => Task.Run(async () =>
         {
             await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("LOAD", "127.0.0.1", port),
-                [new PresentationContextRequest(SopClass.StorageCommitmentPushModel) { ScuRole = false, ScpRole = true }]);
-            var request = new NEventReportRequest(SopClass.StorageCommitmentPushModel, WellKnownSopInstance.StorageCommitmentPushModel, 1, information);
-            var ok = 0;
-            for (var i = 0; i < count; i++)
+                [new PresentationContextRequest(SopClass.StorageCommitmentPushModel) { ScuRole = false, ScpRole = true }],
+                new DicomClientOptions { MaxOperationsInvoked = (ushort)window });
+            if (association.Info.MaxOperationsInvoked != window)
             {
-                var started = Stopwatch.GetTimestamp();
-                var response = await association.SendAsync(request);
-                latencies[(a * count) + i] = Stopwatch.GetTimestamp() - started;
-                ok += response.Status.IsSuccess ? 1 : 0;
+                throw new InvalidOperationException($"asked for a window of {window}, granted {association.Info.MaxOperationsInvoked}");
             }
 
+            var oks = await Task.WhenAll(Enumerable.Range(0, window).Select(async w =>
+            {
+                var request = new NEventReportRequest(SopClass.StorageCommitmentPushModel, WellKnownSopInstance.StorageCommitmentPushModel, 1, information);
+                var ok = 0;
+                for (var i = 0; i < perSender; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var response = await association.SendAsync(request);
+                    latencies[(a * count) + (w * perSender) + i] = Stopwatch.GetTimestamp() - started;
+                    ok += response.Status.IsSuccess ? 1 : 0;
+                }
+
+                return ok;
+            }));
             await association.ReleaseAsync();
-            return ok;
+            return oks.Sum();
         })));
         clock.Stop();
         Array.Sort(latencies);

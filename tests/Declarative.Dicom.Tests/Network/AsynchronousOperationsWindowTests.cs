@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Network.Dimse;
 using Declarative.Dicom.Network.UpperLayer;
@@ -122,5 +123,42 @@ public class AsynchronousOperationsWindowTests
         {
             Assert.Equal(reports[i].EventTypeId == 1 ? DimseStatus.Success : DimseStatus.NoSuchEventType, responses[i].Status);
         }
+    }
+
+    [Fact]
+    public async Task RequestsArrivingTogether_AreAnsweredInOrder_AndAHandlerThatWaits_DoesNotHoldBackTheResponsesBeforeIt()
+    {
+        var secondMayAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new AsyncTestHandler([new PresentationContextPolicy(Verification)], async request =>
+        {
+            if (request.MessageId == 3)
+            {
+                await secondMayAnswer.Task; // answers only once the peer has the responses to 1 and 2
+            }
+
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "COALESCE", Port = 0 }, handler).Start();
+        await using var peer = await ScriptedPeer.ConnectAsync(server.Port);
+        var request = ScriptedPeer.AssociateRequest("COALESCE", new PresentationContextProposal(1, Verification, ["1.2.840.10008.1.2"]));
+        await peer.WritePduAsync(request with { UserInformation = request.UserInformation with { AsynchronousOperationsWindow = (4, 1) } });
+        Assert.IsType<AssociateAcceptPdu>(await peer.ReadPduAsync());
+
+        // Three C-ECHO-RQs in one write: the acceptor reads them together.
+        var bytes = new ByteBuffer();
+        foreach (ushort id in new ushort[] { 1, 2, 3 })
+        {
+            var command = new ByteBuffer();
+            DimseCommandCodec.Encode(command, new DimseCommand { CommandField = DimseCommandField.CEchoRequest, AffectedSopClassUid = Verification, MessageId = id });
+            PduWriter.Write(bytes, new PDataTfPdu([new PresentationDataValue(1, true, true, command.ToArray())]));
+        }
+
+        await peer.WriteAsync(bytes.ToArray());
+        Assert.Equal((ushort)1, (await peer.ReceiveMessageAsync()).Command.MessageIdBeingRespondedTo);
+        Assert.Equal((ushort)2, (await peer.ReceiveMessageAsync()).Command.MessageIdBeingRespondedTo);
+        secondMayAnswer.SetResult();
+        var third = (await peer.ReceiveMessageAsync()).Command;
+        Assert.Equal((ushort)3, third.MessageIdBeingRespondedTo);
+        Assert.Equal((ushort)0, third.Status);
     }
 }

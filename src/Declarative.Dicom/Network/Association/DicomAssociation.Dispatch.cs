@@ -47,7 +47,14 @@ public sealed partial class DicomAssociation
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             using var activity = DicomActivities.StartRequest(request);
-            var response = await InvokeHandlerAsync(request, message.Context).ConfigureAwait(false);
+            var handling = InvokeHandlerAsync(request, message.Context);
+            if (!handling.IsCompleted && _sendBuffer.Length > 0)
+            {
+                // A handler that really waits does not keep the responses held back for coalescing waiting with it.
+                await FlushHeldResponsesAsync().ConfigureAwait(false);
+            }
+
+            var response = await handling.ConfigureAwait(false);
             DicomMetrics.RequestAnswered(request.CommandField, response.Status, started);
             DicomActivities.Answered(activity, response.Status);
             await SendResponseAsync(request, response, message.Context, syntax).ConfigureAwait(false);

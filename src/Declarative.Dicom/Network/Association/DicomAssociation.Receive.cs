@@ -109,6 +109,11 @@ public sealed partial class DicomAssociation
     {
         try
         {
+            if (_sendBuffer.Length > 0 && !_reader.HasCompletePdu)
+            {
+                await FlushHeldResponsesAsync().ConfigureAwait(false);
+            }
+
             ArmReadTimeout();
             var pdu = await _reader.ReadAsync(_readTimeout.Token).ConfigureAwait(false);
             if (pdu is not { } received)

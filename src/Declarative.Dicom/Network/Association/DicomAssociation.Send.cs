@@ -130,16 +130,48 @@ public sealed partial class DicomAssociation
     {
         _commandBuffer.Clear();
         DimseCommandCodec.Encode(_commandBuffer, message.Command);
-        await DimseMessageWriter.WriteAsync(_stream, _sendBuffer, message.Context.Id, _commandBuffer.WrittenMemory, message.Dataset,
-            _info!.PeerMaxPduLength, _shutdown.Token).ConfigureAwait(false);
+        // A response to a request while more requests are already here (a peer using the asynchronous operations
+        // window) waits in the buffer for the next one: the receive loop flushes before it waits for input.
+        var hold = message.Command.CommandField.IsResponse() && MoreInputBuffered;
+        try
+        {
+            await DimseMessageWriter.WriteAsync(_stream, _sendBuffer, message.Context.Id, _commandBuffer.WrittenMemory, message.Dataset,
+                _info!.PeerMaxPduLength, flush: !hold, _shutdown.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            _sendBuffer.Clear(); // no half message may precede what is written next (an A-ABORT)
+            throw;
+        }
+    }
+
+    /// <summary>Requests received and not yet served, or a whole PDU read ahead: the receive loop will be back without waiting.</summary>
+    private bool MoreInputBuffered => _received.Count > 0 || _reader.HasCompletePdu;
+
+    /// <summary>Sends responses held back for coalescing; the receive loop calls it before it waits for input.</summary>
+    private async ValueTask FlushHeldResponsesAsync()
+    {
+        await _machineLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await DimseMessageWriter.FlushAsync(_stream, _sendBuffer, _shutdown.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection is going: the read that follows finds out and ends the association.
+            _sendBuffer.Clear();
+        }
+        finally
+        {
+            _machineLock.Release();
+        }
     }
 
     private async ValueTask WritePduAsync(Pdu pdu)
     {
-        _sendBuffer.Clear();
+        // After any responses held back, in order.
         PduWriter.Write(_sendBuffer, pdu);
-        await _stream.WriteAsync(_sendBuffer.WrittenMemory, _shutdown.Token).ConfigureAwait(false);
-        DicomMetrics.Sent(_sendBuffer.Length);
+        await DimseMessageWriter.FlushAsync(_stream, _sendBuffer, _shutdown.Token).ConfigureAwait(false);
     }
 
     /// <summary>For PDUs that end an association: a peer that is already gone is not an error.</summary>

@@ -16,18 +16,31 @@ internal static class DimseMessageWriter
 
     private const int FlushThreshold = 256 * 1024;
 
+    /// <summary>
+    /// Appends the message's PDUs to <paramref name="output"/> after whatever it already holds, and writes it all
+    /// unless <paramref name="flush"/> is false: then a small message stays in the buffer for the next write
+    /// (responses to requests already received go out together, one write instead of one each).
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask WriteAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> command,
-        ReadOnlyMemory<byte>? dataset, uint peerMaxPduLength, CancellationToken cancellationToken)
+        ReadOnlyMemory<byte>? dataset, uint peerMaxPduLength, bool flush, CancellationToken cancellationToken)
     {
         var maxFragment = peerMaxPduLength == 0 ? UnlimitedFragment : (int)Math.Max(1, Math.Min(peerMaxPduLength, int.MaxValue) - 6);
-        output.Clear();
         await WriteFragmentsAsync(stream, output, contextId, command, isCommand: true, maxFragment, cancellationToken).ConfigureAwait(false);
         if (dataset is { } data)
         {
             await WriteFragmentsAsync(stream, output, contextId, data, isCommand: false, maxFragment, cancellationToken).ConfigureAwait(false);
         }
 
+        if (flush)
+        {
+            await FlushAsync(stream, output, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes what the buffer holds, if anything, and empties it.</summary>
+    public static async ValueTask FlushAsync(Stream stream, ByteBuffer output, CancellationToken cancellationToken)
+    {
         if (output.Length > 0)
         {
             await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -52,9 +65,7 @@ internal static class DimseMessageWriter
             offset += length;
             if (output.Length >= FlushThreshold)
             {
-                await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                DicomMetrics.Sent(output.Length);
-                output.Clear();
+                await FlushAsync(stream, output, cancellationToken).ConfigureAwait(false);
             }
         }
         while (offset < data.Length);

@@ -82,6 +82,10 @@ internal sealed class PduReader : IDisposable
     /// <summary>Called when a PDU body failed to parse: nothing after it can be trusted.</summary>
     public void MarkFaulted() => _faulted = true;
 
+    /// <summary>A whole PDU is already buffered: the next <see cref="ReadAsync"/> returns without waiting for the network.</summary>
+    public bool HasCompletePdu =>
+        _end - _start >= 6 && _end - _start - 6 >= BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(_start + 2));
+
     private async ValueTask DiscardUntilClosedAsync(CancellationToken cancellationToken)
     {
         while (await _stream.ReadAsync(_buffer.AsMemory(), cancellationToken).ConfigureAwait(false) > 0)
