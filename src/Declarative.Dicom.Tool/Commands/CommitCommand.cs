@@ -45,7 +45,9 @@ internal static class CommitCommand
             try
             {
                 await using var association = await DicomClient.ConnectAsync(remote,
-                    [.. instances.Select(i => i.SopClassUid).Distinct().Select(uid => new PresentationContextRequest(uid)),
+                    // Each file goes out as stored (streamed, never loaded whole), so each is proposed in its own transfer syntax.
+                    [.. instances.Select(i => (i.SopClassUid, i.TransferSyntaxUid)).Distinct()
+                        .Select(c => new PresentationContextRequest(c.SopClassUid) { TransferSyntaxes = [c.TransferSyntaxUid] }),
                      new PresentationContextRequest(SopClass.StorageCommitmentPushModel)],
                     options, reports, loggers, cancellationToken);
                 Console.WriteLine($"Association {options.AETitle} -> {remote} accepted.");
@@ -90,8 +92,9 @@ internal static class CommitCommand
         return command;
     }
 
-    private sealed record Instance(string Path, string SopClassUid, string SopInstanceUid, DicomDataset Dataset);
+    private sealed record Instance(string Path, string SopClassUid, string SopInstanceUid, string TransferSyntaxUid);
 
+    /// <summary>What the file's meta information says of it; the dataset itself is not read (it is streamed when stored).</summary>
     private static Instance Load(string path)
     {
         if (!File.Exists(path))
@@ -99,9 +102,9 @@ internal static class CommitCommand
             throw new UsageException($"{path}: no such file");
         }
 
-        var dataset = DicomFile.Open(path).Dataset;
-        return new Instance(path, dataset.GetStringOrDefault(DicomTag.SOPClassUID) ?? throw new DicomDataException($"{path} has no SOP Class UID"),
-            dataset.GetStringOrDefault(DicomTag.SOPInstanceUID) ?? throw new DicomDataException($"{path} has no SOP Instance UID"), dataset);
+        var meta = DicomFile.ReadHeader(path).FileMetaInformation;
+        string Required(DicomTag tag) => meta.GetStringOrDefault(tag) ?? throw new DicomDataException($"{path} has no {tag.Keyword} in its meta information");
+        return new Instance(path, Required(DicomTag.MediaStorageSOPClassUID), Required(DicomTag.MediaStorageSOPInstanceUID), Required(DicomTag.TransferSyntaxUID));
     }
 
     private static async Task<bool> StoreAsync(DicomAssociation association, IReadOnlyList<Instance> instances, CancellationToken cancellationToken)
@@ -109,7 +112,7 @@ internal static class CommitCommand
         for (var i = 0; i < instances.Count; i++)
         {
             var instance = instances[i];
-            var stored = await association.SendAsync(new CStoreRequest(instance.Dataset), cancellationToken);
+            var stored = await association.SendAsync(CStoreRequest.FromFile(instance.Path), cancellationToken);
             Console.WriteLine($"C-STORE {i + 1}/{instances.Count} {instance.SopInstanceUid}: {StatusText.Describe(stored)}");
             if (stored.Status.Category == DimseStatusCategory.Failure)
             {

@@ -51,30 +51,59 @@ public sealed class DicomFile
     /// <summary>Parses a Part 10 file held in memory. The dataset stays lazy; the meta information is read at once.</summary>
     public static DicomFile Parse(ReadOnlyMemory<byte> bytes)
     {
-        var span = bytes.Span;
-        if (span.Length < 132 || !span.Slice(128, 4).SequenceEqual("DICM"u8))
+        var metaEnd = MetaInformationEnd(bytes.Span, bytes.Length);
+        var meta = DecodeMetaInformation(bytes[144..(int)metaEnd]);
+        var syntax = DicomTransferSyntax.Lookup(meta.GetString(DicomTag.TransferSyntaxUID));
+        var dataset = DicomDataset.Decode(bytes[(int)metaEnd..], syntax);
+        return new DicomFile(meta, dataset);
+    }
+
+    /// <summary>
+    /// Reads only the head of a Part 10 file: its meta information and where its dataset starts, so that the dataset
+    /// can be streamed as it is encoded (a large C-STORE) without reading it.
+    /// </summary>
+    public static DicomFileHeader ReadHeader(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        var head = new byte[144];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var metaEnd = MetaInformationEnd(head.AsSpan(0, read), stream.Length);
+        var rest = new byte[metaEnd - 144];
+        stream.ReadExactly(rest);
+        return new DicomFileHeader(DecodeMetaInformation(rest), metaEnd, stream.Length - metaEnd);
+    }
+
+    /// <summary>Where the meta information ends, from its group length (PS3.10 7.1), checked against the file's length.</summary>
+    private static long MetaInformationEnd(ReadOnlySpan<byte> head, long fileLength)
+    {
+        if (head.Length < 132 || !head.Slice(128, 4).SequenceEqual("DICM"u8))
         {
             throw new DicomDecodeException(128, null, "not a DICOM Part 10 file: no 'DICM' prefix after the 128-byte preamble");
         }
 
-        // The group length (0002,0000) tells where the meta information ends (PS3.10 7.1).
-        if (span.Length < 144 || BinaryPrimitives.ReadUInt32LittleEndian(span[132..]) != 0x00000002)
+        if (head.Length < 144 || BinaryPrimitives.ReadUInt32LittleEndian(head[132..]) != 0x00000002)
         {
             throw new DicomDecodeException(132, new DicomTag(0x0002, 0x0000), "file meta information does not start with its group length");
         }
 
-        var groupLength = BinaryPrimitives.ReadUInt32LittleEndian(span[140..]);
+        var groupLength = BinaryPrimitives.ReadUInt32LittleEndian(head[140..]);
         var metaEnd = 144L + groupLength;
-        if (metaEnd > span.Length)
+        if (metaEnd > fileLength || groupLength > MaxMetaInformationLength)
         {
-            throw new DicomDecodeException(140, new DicomTag(0x0002, 0x0000), $"group length {groupLength} runs past the end of the file");
+            throw new DicomDecodeException(140, new DicomTag(0x0002, 0x0000), $"group length {groupLength} runs past the end of the file or past {MaxMetaInformationLength} bytes");
         }
 
-        var meta = DicomDataset.Decode(bytes[144..(int)metaEnd], DicomTransferSyntax.ExplicitVRLittleEndian);
+        return metaEnd;
+    }
+
+    /// <summary>Meta information is a few hundred bytes; a group length past this is a damaged or hostile file, not a bigger header.</summary>
+    private const uint MaxMetaInformationLength = 1024 * 1024;
+
+    private static DicomDataset DecodeMetaInformation(ReadOnlyMemory<byte> bytes)
+    {
+        var meta = DicomDataset.Decode(bytes, DicomTransferSyntax.ExplicitVRLittleEndian);
         _ = meta.Count; // the meta information is small and must be valid to go on
-        var syntax = DicomTransferSyntax.Lookup(meta.GetString(DicomTag.TransferSyntaxUID));
-        var dataset = DicomDataset.Decode(bytes[(int)metaEnd..], syntax);
-        return new DicomFile(meta, dataset);
+        return meta;
     }
 
     public void Save(string path)

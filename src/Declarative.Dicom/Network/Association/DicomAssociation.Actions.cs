@@ -24,7 +24,8 @@ public sealed partial class DicomAssociation
         AbortReason? Reason = null,
         string? Detail = null);
 
-    private readonly record struct OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset);
+    /// <summary>A message to write: its dataset encoded in memory, or in a file streamed as it is written (<see cref="EncodedFile"/>).</summary>
+    private readonly record struct OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset, EncodedDataset? EncodedFile = null);
 
     /// <summary>
     /// Runs one event through the state table under the association's lock. A local event the table has no

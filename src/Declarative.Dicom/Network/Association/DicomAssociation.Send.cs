@@ -23,7 +23,9 @@ public sealed partial class DicomAssociation
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<DimseResponse> SendAsync(DimseRequest request, CancellationToken cancellationToken = default)
     {
-        var context = ChooseContext(request);
+        // A dataset encoded in a file goes out as it is: only a context with the file's transfer syntax will do.
+        var file = (request as CStoreRequest)?.EncodedFile;
+        var context = ChooseContext(request, file?.TransferSyntax.Uid);
         var window = _requests ?? throw new DicomAssociationException("The association is not established.");
         var slot = await window.RentAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -43,7 +45,7 @@ public sealed partial class DicomAssociation
             using var timeout = slot.Arm(_options.DimseTimeout, cancellationToken);
             try
             {
-                await SendMessageAsync(context, request.WriteCommand(slot.Command, messageId), dataset).ConfigureAwait(false);
+                await SendMessageAsync(context, request.WriteCommand(slot.Command, messageId), dataset, file).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -68,7 +70,7 @@ public sealed partial class DicomAssociation
         }
     }
 
-    private NegotiatedContext ChooseContext(DimseRequest request)
+    private NegotiatedContext ChooseContext(DimseRequest request, string? transferSyntax = null)
     {
         // We send N-EVENT-REPORT as the SCP of the service; everything else as its SCU.
         var asScp = request.CommandField == DimseCommandField.NEventReportRequest;
@@ -77,7 +79,7 @@ public sealed partial class DicomAssociation
         for (var i = 0; i < contexts.Count; i++) // indexed: no boxed enumerator per message sent
         {
             var context = contexts[i];
-            if (!context.IsAccepted || context.AbstractSyntax != request.SopClassUid)
+            if (!context.IsAccepted || context.AbstractSyntax != request.SopClassUid || (transferSyntax is not null && context.TransferSyntax != transferSyntax))
             {
                 continue;
             }
@@ -91,8 +93,9 @@ public sealed partial class DicomAssociation
             fallback ??= context;
         }
 
-        return fallback ?? throw new DicomAssociationException(
-            $"No presentation context for {DicomUidDictionary.Describe(request.SopClassUid)} was accepted on this association; propose one when opening it.");
+        return fallback ?? throw new DicomAssociationException(transferSyntax is null
+            ? $"No presentation context for {DicomUidDictionary.Describe(request.SopClassUid)} was accepted on this association; propose one when opening it."
+            : $"No presentation context for {DicomUidDictionary.Describe(request.SopClassUid)} in {DicomUidDictionary.Describe(transferSyntax)} (the file's transfer syntax, sent as stored) was accepted on this association; propose one when opening it.");
     }
 
     private ushort NextMessageId()
@@ -103,11 +106,11 @@ public sealed partial class DicomAssociation
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendMessageAsync(NegotiatedContext context, DimseCommand command, ReadOnlyMemory<byte>? dataset)
+    private async ValueTask SendMessageAsync(NegotiatedContext context, DimseCommand command, ReadOnlyMemory<byte>? dataset, EncodedDataset? file = null)
     {
         try
         {
-            await ProcessAsync(AssociationEvent.Evt9, new EventData(Outgoing: new OutgoingMessage(context, command, dataset))).ConfigureAwait(false);
+            await ProcessAsync(AssociationEvent.Evt9, new EventData(Outgoing: new OutgoingMessage(context, command, dataset, file))).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -135,8 +138,17 @@ public sealed partial class DicomAssociation
         var hold = message.Command.CommandField.IsResponse() && MoreInputBuffered;
         try
         {
-            await DimseMessageWriter.WriteAsync(_stream, _sendBuffer, message.Context.Id, _commandBuffer.WrittenMemory, message.Dataset,
-                _info!.PeerMaxPduLength, flush: !hold, _shutdown.Token).ConfigureAwait(false);
+            if (message.EncodedFile is { } file)
+            {
+                await using var dataset = file.Open();
+                await DimseMessageWriter.WriteAsync(_stream, _sendBuffer, message.Context.Id, _commandBuffer.WrittenMemory, dataset, file.Length,
+                    _info!.PeerMaxPduLength, _shutdown.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await DimseMessageWriter.WriteAsync(_stream, _sendBuffer, message.Context.Id, _commandBuffer.WrittenMemory, message.Dataset,
+                    _info!.PeerMaxPduLength, flush: !hold, _shutdown.Token).ConfigureAwait(false);
+            }
         }
         catch
         {

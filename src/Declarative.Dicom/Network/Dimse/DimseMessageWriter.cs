@@ -38,6 +38,36 @@ internal static class DimseMessageWriter
         }
     }
 
+    /// <summary>
+    /// Writes a message whose dataset is read from <paramref name="dataset"/> (<paramref name="length"/> bytes), one
+    /// fragment at a time straight into the output buffer, flushed every <see cref="FlushThreshold"/> bytes: memory
+    /// stays at a few PDUs whatever the dataset's size.
+    /// </summary>
+    public static async ValueTask WriteAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> command,
+        Stream dataset, long length, uint peerMaxPduLength, CancellationToken cancellationToken)
+    {
+        var maxFragment = peerMaxPduLength == 0 ? UnlimitedFragment : (int)Math.Max(1, Math.Min(peerMaxPduLength, int.MaxValue) - 6);
+        await WriteFragmentsAsync(stream, output, contextId, command, isCommand: true, maxFragment, cancellationToken).ConfigureAwait(false);
+        var sent = 0L;
+        do
+        {
+            var fragment = (int)Math.Min(maxFragment, length - sent);
+            var lengthAt = PduWriter.StartPdu(output, PduType.PDataTf);
+            PduWriter.WritePdvHeader(output, contextId, isCommand: false, sent + fragment == length, fragment);
+            await dataset.ReadExactlyAsync(output.GetMemory(fragment)[..fragment], cancellationToken).ConfigureAwait(false);
+            output.Advance(fragment);
+            PduWriter.EndPdu(output, lengthAt);
+            sent += fragment;
+            if (output.Length >= FlushThreshold)
+            {
+                await FlushAsync(stream, output, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        while (sent < length);
+
+        await FlushAsync(stream, output, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Writes what the buffer holds, if anything, and empties it.</summary>
     public static async ValueTask FlushAsync(Stream stream, ByteBuffer output, CancellationToken cancellationToken)
     {

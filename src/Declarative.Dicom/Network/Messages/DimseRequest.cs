@@ -42,6 +42,9 @@ public abstract class DimseRequest
     /// <summary>The association's logger, so that what generated handlers decide about a request is logged with it.</summary>
     internal Microsoft.Extensions.Logging.ILogger? Log { get; set; }
 
+    /// <summary>Whether a dataset follows the command: one in memory, or (C-STORE) one encoded in a file.</summary>
+    private protected virtual bool CarriesDataset => Dataset is not null;
+
     /// <summary>True for requests whose SOP class and instance go in the Requested rather than the Affected fields.</summary>
     private protected virtual bool UsesRequestedUids => false;
 
@@ -53,7 +56,7 @@ public abstract class DimseRequest
         command.Clear();
         command.CommandField = CommandField;
         command.MessageId = messageId;
-        command.HasDataset = Dataset is not null;
+        command.HasDataset = CarriesDataset;
         if (UsesRequestedUids)
         {
             command.RequestedSopClassUid = SopClassUid;

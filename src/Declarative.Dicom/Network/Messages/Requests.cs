@@ -17,12 +17,12 @@ public sealed class CEchoRequest : DimseRequest
 /// C-STORE-RQ (PS3.7 9.1.1). SOP Class and Instance UIDs default to the dataset's own. A received instance larger
 /// than <see cref="Network.DicomAssociationOptions.CStoreSpoolThreshold"/> arrives spooled to a file: a handler
 /// copies it with <see cref="SaveAsPart10Async"/> or <see cref="OpenDataset"/> in bounded memory; reading
-/// <see cref="Dataset"/> loads it whole.
+/// <see cref="Dataset"/> loads it whole. <see cref="FromFile"/> sends a Part 10 file the same way: its dataset is
+/// streamed from the file as it is encoded, never held whole, whatever its size.
 /// </summary>
 public sealed class CStoreRequest : DimseRequest
 {
-    private readonly string? _spoolPath;
-    private readonly DicomTransferSyntax? _spoolSyntax;
+    private readonly EncodedDataset? _file;
     private DicomDataset? _loaded;
 
     public CStoreRequest(DicomDataset dataset, string? sopClassUid = null, string? sopInstanceUid = null, ushort priority = 0)
@@ -31,30 +31,46 @@ public sealed class CStoreRequest : DimseRequest
             sopInstanceUid ?? dataset.GetString(DicomTag.SOPInstanceUID),
             dataset) => Priority = priority;
 
-    /// <summary>A received request whose dataset was spooled to <paramref name="spoolPath"/>, encoded in <paramref name="transferSyntax"/>.</summary>
-    internal CStoreRequest(string spoolPath, DicomTransferSyntax transferSyntax, string sopClassUid, string sopInstanceUid, ushort priority)
+    /// <summary>A request whose dataset is already encoded in a file (a received spool file, or a Part 10 file to send).</summary>
+    private CStoreRequest(EncodedDataset file, string sopClassUid, string sopInstanceUid, ushort priority)
         : base(DimseCommandField.CStoreRequest, sopClassUid, sopInstanceUid, null)
     {
-        _spoolPath = spoolPath;
-        _spoolSyntax = transferSyntax;
+        _file = file;
         Priority = priority;
     }
 
+    /// <summary>A received request whose dataset was spooled to <paramref name="spoolPath"/>, encoded in <paramref name="transferSyntax"/>.</summary>
+    internal CStoreRequest(string spoolPath, DicomTransferSyntax transferSyntax, string sopClassUid, string sopInstanceUid, ushort priority)
+        : this(new EncodedDataset(spoolPath, 0, new FileInfo(spoolPath).Length, transferSyntax, IsSpool: true), sopClassUid, sopInstanceUid, priority)
+    {
+    }
+
+    /// <summary>
+    /// A C-STORE of a Part 10 file, sent as it is stored: the dataset is streamed from the file in the file's transfer
+    /// syntax (propose a context with that syntax), in pieces of a PDU, so a 2 GiB instance costs a few PDUs of memory.
+    /// </summary>
+    public static CStoreRequest FromFile(string path, ushort priority = 0)
+    {
+        var header = DicomFile.ReadHeader(path);
+        return new CStoreRequest(new EncodedDataset(Path.GetFullPath(path), header.DatasetOffset, header.DatasetLength, header.TransferSyntax, IsSpool: false),
+            header.SopClassUid, header.SopInstanceUid, priority);
+    }
+
     /// <summary>True when the dataset waits in a spool file rather than in memory.</summary>
-    public bool IsSpooled => _spoolPath is not null;
+    public bool IsSpooled => _file is { IsSpool: true };
 
     /// <summary>The spool file, valid until the request is answered; null when the dataset is in memory.</summary>
-    public string? SpoolPath => _spoolPath;
+    public string? SpoolPath => _file is { IsSpool: true } file ? file.Path : null;
 
-    /// <summary>The encoded dataset as a stream: the spool file, or the in-memory dataset encoded in the context's transfer syntax.</summary>
-    public Stream OpenDataset() =>
-        _spoolPath is { } path
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan)
-            : new MemoryStream(Dataset.Encode(TransferSyntax));
+    /// <summary>The dataset as encoded in a file (spooled or sent from a Part 10 file); null for one in memory.</summary>
+    internal EncodedDataset? EncodedFile => _file;
 
-    /// <summary>The transfer syntax the dataset arrived in (the presentation context's); Explicit VR Little Endian for one built here.</summary>
+    /// <summary>The encoded dataset as a stream: read from its file, or the in-memory dataset encoded in the context's transfer syntax.</summary>
+    public Stream OpenDataset() => _file is { } file ? file.Open() : new MemoryStream(Dataset.Encode(TransferSyntax));
+
+    /// <summary>The transfer syntax the dataset is encoded in: its file's, the presentation context's, or Explicit VR Little Endian for one built here.</summary>
     public DicomTransferSyntax TransferSyntax =>
-        _spoolSyntax ?? (PresentationContext is { } context ? DicomTransferSyntax.Lookup(context.TransferSyntax) : DicomTransferSyntax.ExplicitVRLittleEndian);
+        _file?.TransferSyntax ?? (PresentationContext is { } context ? DicomTransferSyntax.Lookup(context.TransferSyntax) : DicomTransferSyntax.ExplicitVRLittleEndian);
 
     /// <summary>Writes the instance as a DICOM Part 10 file, copying a spooled dataset in pieces.</summary>
     public async Task SaveAsPart10Async(string path, CancellationToken cancellationToken = default)
@@ -71,8 +87,10 @@ public sealed class CStoreRequest : DimseRequest
 
     public ushort? MoveOriginatorMessageId { get; init; }
 
-    /// <summary>The dataset; a spooled one is read from its file on first use, whole.</summary>
-    public new DicomDataset Dataset => base.Dataset ?? (_loaded ??= DicomDataset.Decode(File.ReadAllBytes(_spoolPath!), _spoolSyntax!));
+    private protected override bool CarriesDataset => _file is not null || base.Dataset is not null;
+
+    /// <summary>The dataset; one in a file is read on first use, whole.</summary>
+    public new DicomDataset Dataset => base.Dataset ?? (_loaded ??= _file!.Load());
 
     private protected override void AddFields(DimseCommand command)
     {
