@@ -160,7 +160,7 @@ internal static class LoadProfile
         return (latencies.Length / clock.Elapsed.TotalSeconds, Micros(latencies[latencies.Length / 2]), Micros(latencies[(int)(latencies.Length * 0.99)]), successes.Sum());
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         socket.Start();

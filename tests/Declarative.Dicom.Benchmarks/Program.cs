@@ -25,4 +25,15 @@ if (args.Length > 0 && args[0] == "serve")
     return;
 }
 
+if (args.Length > 0 && args[0] is "large-store" or "store-send" or "store-receive")
+{
+    Environment.ExitCode = args[0] switch
+    {
+        "large-store" => await LargeStoreProfile.RunAsync(args),
+        "store-send" => await LargeStoreProfile.SendAsync(args),
+        _ => await LargeStoreProfile.ReceiveAsync(args),
+    };
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

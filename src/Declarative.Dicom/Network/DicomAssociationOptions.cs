@@ -6,8 +6,11 @@ public class DicomAssociationOptions
     /// <summary>Our AE title (1 to 16 characters of the default repertoire).</summary>
     public string AETitle { get; set; } = "DECLARATIVE";
 
-    /// <summary>Largest P-DATA-TF PDU we receive, announced to the peer; 16 KiB is what most toolkits use.</summary>
-    public int MaxPduLength { get; set; } = 16 * 1024;
+    /// <summary>
+    /// Largest P-DATA-TF PDU we receive, announced to the peer. 128 KiB (DCMTK's largest) by measurement: a 512 MiB
+    /// C-STORE from storescu arrives about 1.5× faster than with 16 KiB, and small messages do not care (docs/performance.md).
+    /// </summary>
+    public int MaxPduLength { get; set; } = 128 * 1024;
 
     /// <summary>How long to wait for A-ASSOCIATE-AC/RJ and A-RELEASE-RP.</summary>
     public TimeSpan AcseTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -64,6 +64,8 @@ public sealed record ConformanceStatement(
     private static string NameOf(SopClassInfo? sop, DimseService service, ushort id) =>
         sop?.FindOperation(service, id)?.Name ?? $"type {id}";
 
+    private static string Window(ushort limit) => limit == 0 ? "any number" : limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static List<LimitConformance> LimitsOf(DicomServerOptions o) =>
     [
         new("Maximum PDU length received", $"{o.MaxPduLength} bytes"),
@@ -72,7 +74,7 @@ public sealed record ConformanceStatement(
         new("Largest DIMSE-N dataset (Event/Action Information, attribute lists)", $"{o.MaxNServiceDatasetLength} bytes"),
         new("Partly received data held at once, all associations together", $"{o.MaxBytesInFlight} bytes"),
         new("Associations served at once", o.MaxAssociations.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("Asynchronous operations window", "1 invoked, 1 performed (not negotiated)"),
+        new("Asynchronous operations window (PS3.7 D.3.3.3)", $"up to {Window(o.MaxOperationsPerformed)} performed (served in arrival order), {Window(o.MaxOperationsInvoked)} invoked; 1 and 1 with a peer that proposes none"),
         new("ACSE timeout", Seconds(o.AcseTimeout)),
         new("DIMSE timeout", Seconds(o.DimseTimeout)),
         new("Handler time-out (then 0x0110)", o.HandlerTimeout == Timeout.InfiniteTimeSpan ? "none" : Seconds(o.HandlerTimeout)),
