@@ -45,7 +45,14 @@ namespace Declarative.Dicom.Analyzers.Handlers
 
         private AttributeSyntax? Syntax => _attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
 
-        public static List<DeclaredBinding> Of(IMethodSymbol method, HandlerAttributeTypes types)
+        /// <summary>
+        /// The method's bindings, read once per compilation and shared by every analyzer (<see cref="CompilationBindings"/>):
+        /// treat the list as read-only.
+        /// </summary>
+        public static List<DeclaredBinding> Of(IMethodSymbol method, HandlerAttributeTypes types) => CompilationBindings.Of(method, types);
+
+        /// <summary>Reads the method's handler attributes; <see cref="Of"/> caches what this returns.</summary>
+        internal static List<DeclaredBinding> Read(IMethodSymbol method, HandlerAttributeTypes types)
         {
             var bindings = new List<DeclaredBinding>();
             foreach (var attribute in method.GetAttributes())

@@ -17,9 +17,9 @@ namespace Declarative.Dicom.Analyzers.Handlers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (HandlerAttributeTypes.Resolve(start.Compilation) is { } attributes)
+                if (CompilationBindings.For(start.Compilation) is { } shared)
                 {
-                    Register(start, attributes, new HandlerCatalogue(PrivateDeclarations.Read(start.Compilation.Assembly)));
+                    Register(start, shared.Attributes, shared.Catalogue);
                 }
             });
         }
@@ -53,7 +53,9 @@ namespace Declarative.Dicom.Analyzers.Handlers
 
         /// <summary>The bindings of a method, or an empty list when it has none (the common case, checked first).</summary>
         private protected static List<DeclaredBinding> BindingsOf(ISymbol symbol, HandlerAttributeTypes attributes) =>
-            symbol is IMethodSymbol method ? DeclaredBinding.Of(method, attributes) : new List<DeclaredBinding>();
+            symbol is IMethodSymbol method ? DeclaredBinding.Of(method, attributes) : NoBindings;
+
+        private static readonly List<DeclaredBinding> NoBindings = new List<DeclaredBinding>();
     }
 
     /// <summary>The standard's catalogue together with the private SOP classes the compilation declares.</summary>
