@@ -54,6 +54,9 @@ namespace Declarative.Dicom.Generators.Accessors
             w.Line();
             w.Line($"protected override string Description => {GeneratedCode.Literal(description)};");
             w.Line();
+            w.Line("/// <summary>A copy over its own dataset, valid after the handler returns (what a handler receives is lent to it for the call).</summary>");
+            w.Line($"public {name} Keep() => new {name}(Dataset.Keep());");
+            w.Line();
             AccessorBuilderEmitter.EmitCreate(w, name, attributes);
             if (top)
             {

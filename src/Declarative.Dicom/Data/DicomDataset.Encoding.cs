@@ -3,6 +3,13 @@ namespace Declarative.Dicom.Data;
 public sealed partial class DicomDataset
 {
     /// <summary>Encodes the dataset (no file meta information) in the given transfer syntax.</summary>
+    /// <summary>
+    /// A copy that stays valid after the request this dataset came with has been answered (the handler contract:
+    /// what a handler receives is lent to it for the call). Encoded and read back, so nothing is shared with the
+    /// original, down to the bytes.
+    /// </summary>
+    public DicomDataset Keep() => Decode(Encode(DicomTransferSyntax.ExplicitVRLittleEndian), DicomTransferSyntax.ExplicitVRLittleEndian);
+
     public byte[] Encode(DicomTransferSyntax transferSyntax, DicomWriteOptions? options = null)
     {
         var buffer = new ByteBuffer(1024);

@@ -50,6 +50,24 @@ public abstract class DimseRequest
 
     internal DimseCommand ToCommand(ushort messageId) => WriteCommand(new DimseCommand(), messageId);
 
+    /// <summary>
+    /// A copy of the request that stays valid after the handler returns: what a handler receives (the request, its
+    /// dataset, its accessors) is lent to it for the duration of the call, and the runtime may reuse it afterwards.
+    /// A handler that stores a request keeps this instead (analyzer DCM1007 points out the places; its fix inserts
+    /// the call). The copy has its own dataset (a spooled C-STORE's is read into memory) and the same association facts.
+    /// </summary>
+    public DimseRequest Keep()
+    {
+        var kept = DimseRequestFactory.Create(ToCommand(MessageId), KeptDataset())
+            ?? throw new InvalidOperationException($"{CommandField.ToDisplayName()} cannot be kept.");
+        kept.Association = Association;
+        kept.PresentationContext = PresentationContext;
+        return kept;
+    }
+
+    /// <summary>The dataset a kept copy carries: its own copy of this one's.</summary>
+    private protected virtual DicomDataset? KeptDataset() => Dataset?.Keep();
+
     /// <summary>Fills <paramref name="command"/> (cleared first: associations reuse one per message sent).</summary>
     internal DimseCommand WriteCommand(DimseCommand command, ushort messageId)
     {

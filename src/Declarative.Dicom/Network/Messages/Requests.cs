@@ -6,6 +6,9 @@ namespace Declarative.Dicom;
 /// <summary>C-ECHO-RQ (PS3.7 9.1.5): verification.</summary>
 public sealed class CEchoRequest : DimseRequest
 {
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>).</summary>
+    public new CEchoRequest Keep() => (CEchoRequest)base.Keep();
+
     public const string VerificationSopClassUid = "1.2.840.10008.1.1";
 
     public CEchoRequest(string sopClassUid = VerificationSopClassUid) : base(DimseCommandField.CEchoRequest, sopClassUid, null, null)
@@ -89,6 +92,11 @@ public sealed class CStoreRequest : DimseRequest
 
     private protected override bool CarriesDataset => _file is not null || base.Dataset is not null;
 
+    private protected override DicomDataset? KeptDataset() => Dataset.Keep();
+
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>); a spooled dataset is read into memory.</summary>
+    public new CStoreRequest Keep() => (CStoreRequest)base.Keep();
+
     /// <summary>The dataset; one in a file is read on first use, whole.</summary>
     public new DicomDataset Dataset => base.Dataset ?? (_loaded ??= _file!.Load());
 
@@ -103,6 +111,9 @@ public sealed class CStoreRequest : DimseRequest
 /// <summary>N-EVENT-REPORT-RQ (PS3.7 10.1.1): an SCP tells an SCU that an event happened.</summary>
 public sealed class NEventReportRequest : DimseRequest
 {
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>).</summary>
+    public new NEventReportRequest Keep() => (NEventReportRequest)base.Keep();
+
     public NEventReportRequest(string sopClassUid, string sopInstanceUid, ushort eventTypeId, DicomDataset? eventInformation = null)
         : base(DimseCommandField.NEventReportRequest, sopClassUid, sopInstanceUid, eventInformation) => EventTypeId = eventTypeId;
 
@@ -119,6 +130,9 @@ public sealed class NEventReportRequest : DimseRequest
 /// <summary>N-ACTION-RQ (PS3.7 10.1.4).</summary>
 public sealed class NActionRequest : DimseRequest
 {
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>).</summary>
+    public new NActionRequest Keep() => (NActionRequest)base.Keep();
+
     public NActionRequest(string sopClassUid, string sopInstanceUid, ushort actionTypeId, DicomDataset? actionInformation = null)
         : base(DimseCommandField.NActionRequest, sopClassUid, sopInstanceUid, actionInformation) => ActionTypeId = actionTypeId;
 
@@ -136,6 +150,9 @@ public sealed class NActionRequest : DimseRequest
 /// <summary>N-GET-RQ (PS3.7 10.1.2). An empty attribute list asks for all attributes.</summary>
 public sealed class NGetRequest : DimseRequest
 {
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>).</summary>
+    public new NGetRequest Keep() => (NGetRequest)base.Keep();
+
     public NGetRequest(string sopClassUid, string sopInstanceUid, IReadOnlyList<DicomTag>? attributeIdentifierList = null)
         : base(DimseCommandField.NGetRequest, sopClassUid, sopInstanceUid, null) =>
         AttributeIdentifierList = attributeIdentifierList ?? [];
@@ -151,6 +168,9 @@ public sealed class NGetRequest : DimseRequest
 /// <summary>N-SET-RQ (PS3.7 10.1.3).</summary>
 public sealed class NSetRequest : DimseRequest
 {
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>).</summary>
+    public new NSetRequest Keep() => (NSetRequest)base.Keep();
+
     public NSetRequest(string sopClassUid, string sopInstanceUid, DicomDataset modificationList)
         : base(DimseCommandField.NSetRequest, sopClassUid, sopInstanceUid, modificationList)
     {
@@ -164,6 +184,9 @@ public sealed class NSetRequest : DimseRequest
 /// <summary>N-CREATE-RQ (PS3.7 10.1.5). The SOP Instance UID may be left to the SCP.</summary>
 public sealed class NCreateRequest : DimseRequest
 {
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>).</summary>
+    public new NCreateRequest Keep() => (NCreateRequest)base.Keep();
+
     public NCreateRequest(string sopClassUid, string? sopInstanceUid = null, DicomDataset? attributeList = null)
         : base(DimseCommandField.NCreateRequest, sopClassUid, sopInstanceUid, attributeList)
     {
@@ -175,6 +198,9 @@ public sealed class NCreateRequest : DimseRequest
 /// <summary>N-DELETE-RQ (PS3.7 10.1.6).</summary>
 public sealed class NDeleteRequest : DimseRequest
 {
+    /// <summary>A copy that stays valid after the handler returns (see <see cref="DimseRequest.Keep"/>).</summary>
+    public new NDeleteRequest Keep() => (NDeleteRequest)base.Keep();
+
     public NDeleteRequest(string sopClassUid, string sopInstanceUid)
         : base(DimseCommandField.NDeleteRequest, sopClassUid, sopInstanceUid, null)
     {
