@@ -67,6 +67,14 @@ namespace Declarative.Dicom.Analyzers
             "{0} is not a status field: a status dataset carries group 0000 elements (Status, Error Comment, Error ID, Offending Element) and the rest is not sent",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             helpLinkUri: HelpRoot + "DCM1006.md");
+
+        public static readonly DiagnosticDescriptor BorrowedKept = new(
+            "DCM1007",
+            "A handler keeps what it was lent for the call",
+            "{0} is lent to the handler for the duration of the call; {1} outlives it. Keep a copy with {0}.Keep().",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "The request a handler receives, its datasets and its accessors are valid while the handler runs; the runtime may reuse them once the response is sent. A handler that stores one in a field, a collection it owns or a delegate that runs later keeps a copy made with Keep().",
+            helpLinkUri: HelpRoot + "DCM1007.md");
     }
 
     /// <summary>The messages of the rules whose message is built per case (DCM1002, DCM1004).</summary>
@@ -94,5 +102,6 @@ namespace Declarative.Dicom.Analyzers
             $"{sopClass} defines no {typeName} {id}" + (known.Length == 0
                 ? $"; it has no {(typeName == "event type" ? "N-EVENT-REPORT" : "N-ACTION")} at all"
                 : $"; its {typeName}s are {known}");
+
     }
 }
