@@ -122,6 +122,48 @@ public sealed class ReportOutboxTests : IDisposable
         await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "dropped once expired, the receiver never having come up");
     }
 
+    [Fact]
+    public async Task ABurstForOneDestination_TravelsOnOneAssociation_InTheOrderItWasQueued()
+    {
+        var transactions = Enumerable.Range(0, 20).Select(i => $"1.2.3.5{i:D2}").ToList();
+        await using (var queuing = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries)) // queues, never sends
+        {
+            foreach (var transaction in transactions)
+            {
+                await queuing.EnqueueAsync("MODALITY", Report(transaction));
+            }
+        }
+
+        var received = new ConcurrentQueue<string>();
+        var associations = 0;
+        await using var receiver = StartReceiver(received);
+        receiver.AssociationEstablished += _ => Interlocked.Increment(ref associations);
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries).Start();
+
+        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all twenty delivered");
+        Assert.Equal(transactions, received);
+        Assert.Equal(1, associations);
+    }
+
+    [Fact]
+    public async Task AReportWhoseContextThePeerRefuses_WaitsAlone_WhileTheOthersOnTheAssociationArrive()
+    {
+        var received = new ConcurrentQueue<string>();
+        await using var receiver = StartReceiver(received); // storage commitment only: no MPPS notifications
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries);
+        await outbox.EnqueueAsync("MODALITY", Report("1.2.3.601"));
+        var mpps = await outbox.EnqueueAsync("MODALITY", new NEventReportRequest(SopClass.ModalityPerformedProcedureStepNotification, "1.2.3.602", 2));
+        await outbox.EnqueueAsync("MODALITY", Report("1.2.3.603"));
+
+        outbox.Start();
+
+        await WaitUntilAsync(async () => received.Count == 2 && (await outbox.Store.PendingAsync()) is [{ Attempts: >= 1 }], "both commitment reports delivered, the MPPS one retried");
+        Assert.Equal(["1.2.3.601", "1.2.3.603"], received);
+        var waiting = Assert.Single(await outbox.Store.PendingAsync());
+        Assert.Equal(mpps, waiting.Id);
+        Assert.Contains("No presentation context for 1.2.840.10008.3.1.2.3.5", waiting.LastError);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

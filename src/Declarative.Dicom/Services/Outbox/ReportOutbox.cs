@@ -1,5 +1,6 @@
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
+using Declarative.Dicom.Network.Association;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,7 +30,8 @@ public sealed class ReportOutboxOptions
 /// <summary>
 /// The durable sending side of N-EVENT-REPORT (a storage-commitment SCP's reports, MPPS/UPS notifications): a report
 /// is written to the store before <see cref="EnqueueAsync"/> returns — so before the request that caused it is
-/// answered —, sent on an association of its own with the SCP role, retried with backoff while the peer is
+/// answered —, sent on an association of its own with the SCP role (the due reports of one destination together,
+/// on one association), retried with backoff while the peer is
 /// unreachable or answers a failure, and dropped only when it is answered with Success or Warning, or when it
 /// expires (logged). A restarted process picks up where the file left off.
 /// </summary>
@@ -91,15 +93,19 @@ public sealed class ReportOutbox : IAsyncDisposable
         _wake.Dispose();
     }
 
+    /// <summary>How many due reports are taken from the store at a time; those of one destination share an association.</summary>
+    private const int BatchSize = 64;
+
     private async Task DeliverLoopAsync()
     {
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                foreach (var report in await _store.DueAsync(DateTimeOffset.UtcNow, 16, _stop.Token).ConfigureAwait(false))
+                var due = await _store.DueAsync(DateTimeOffset.UtcNow, BatchSize, _stop.Token).ConfigureAwait(false);
+                foreach (var destination in due.GroupBy(r => r.DestinationAETitle, StringComparer.Ordinal))
                 {
-                    await DeliverAsync(report).ConfigureAwait(false);
+                    await DeliverAsync(destination.Key, destination.ToList()).ConfigureAwait(false);
                 }
 
                 await _wake.WaitAsync(_options.PollInterval, _stop.Token).ConfigureAwait(false);
@@ -117,52 +123,108 @@ public sealed class ReportOutbox : IAsyncDisposable
         }
     }
 
-    private async Task DeliverAsync(OutboxReport report)
+    /// <summary>
+    /// The due reports of one destination, oldest first, on one association that proposes every context they need:
+    /// a burst of reports costs one association, not one each. A report the peer refuses (a failure status, a context
+    /// it did not accept) is rescheduled alone; when the association itself fails, so are all that were not answered.
+    /// </summary>
+    private async Task DeliverAsync(string destinationAETitle, List<OutboxReport> reports)
     {
-        var now = DateTimeOffset.UtcNow;
-        if (now > report.ExpiresAt)
+        var live = new List<OutboxReport>(reports.Count);
+        foreach (var report in reports)
         {
-            OutboxLog.Expired(_logger, Describe(report), report.Attempts, report.LastError ?? "never tried");
-            await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
+            if (DateTimeOffset.UtcNow > report.ExpiresAt)
+            {
+                OutboxLog.Expired(_logger, Describe(report), report.Attempts, report.LastError ?? "never tried");
+                await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                live.Add(report);
+            }
+        }
+
+        if (live.Count == 0)
+        {
             return;
         }
 
-        string error;
+        DicomAssociation association;
         try
         {
-            var status = await SendAsync(report).ConfigureAwait(false);
-            if (status.AllowsReplyDataset)
+            var destination = _destinations.Find(destinationAETitle);
+            var client = _options.Client ?? new DicomClientOptions { AETitle = _options.AETitle };
+            // We are the SCP of the SOP class when we report (PS3.4), so the role is proposed (PS3.7 D.3.3.4).
+            association = await DicomClient.ConnectAsync(destination,
+                [.. live.Select(r => r.ContextSopClassUid).Distinct(StringComparer.Ordinal).Select(uid => new PresentationContextRequest(uid) { ScuRole = false, ScpRole = true })],
+                client, cancellationToken: _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDeliveryFailure(ex))
+        {
+            foreach (var report in live)
             {
-                await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
-                OutboxLog.Delivered(_logger, Describe(report), report.Attempts + 1, status.ToString());
-                Delivered?.Invoke(report);
-                return;
+                await RescheduleAsync(report, ex.Message).ConfigureAwait(false);
             }
 
-            error = $"answered {status}";
-        }
-        catch (Exception ex) when (ex is DicomAssociationException or IOException or System.Net.Sockets.SocketException or TimeoutException or KeyNotFoundException)
-        {
-            error = ex.Message;
+            return;
         }
 
+        await using (association.ConfigureAwait(false))
+        {
+            for (var i = 0; i < live.Count; i++)
+            {
+                var report = live[i];
+                try
+                {
+                    var information = report.EventInformation is null ? null : DicomDataset.Decode(report.EventInformation, DicomTransferSyntax.ExplicitVRLittleEndian);
+                    var response = await association.SendAsync(new NEventReportRequest(report.SopClassUid, report.SopInstanceUid, report.EventTypeId, information), _stop.Token).ConfigureAwait(false);
+                    if (response.Status.AllowsReplyDataset)
+                    {
+                        await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
+                        OutboxLog.Delivered(_logger, Describe(report), report.Attempts + 1, response.Status.ToString());
+                        Delivered?.Invoke(report);
+                    }
+                    else
+                    {
+                        await RescheduleAsync(report, $"answered {response.Status}").ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (IsDeliveryFailure(ex))
+                {
+                    await RescheduleAsync(report, ex.Message).ConfigureAwait(false);
+                    if (association.State != AssociationState.Sta6)
+                    {
+                        // The association is gone: what it did not carry waits for the next attempt.
+                        foreach (var unsent in live.Skip(i + 1))
+                        {
+                            await RescheduleAsync(unsent, ex.Message).ConfigureAwait(false);
+                        }
+
+                        return;
+                    }
+                }
+            }
+
+            try
+            {
+                await association.ReleaseAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (DicomAssociationException)
+            {
+                // Every report was answered; a release the peer fumbles changes nothing.
+            }
+        }
+    }
+
+    private static bool IsDeliveryFailure(Exception ex) =>
+        ex is DicomAssociationException or IOException or System.Net.Sockets.SocketException or TimeoutException or KeyNotFoundException;
+
+    private async Task RescheduleAsync(OutboxReport report, string error)
+    {
         var attempts = report.Attempts + 1;
         var delay = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.FirstRetryDelay.Ticks << Math.Min(attempts - 1, 30)));
         OutboxLog.Retrying(_logger, Describe(report), attempts, error, delay.TotalSeconds);
         await _store.RescheduleAsync(report.Id, attempts, DateTimeOffset.UtcNow + delay, error, _stop.Token).ConfigureAwait(false);
-    }
-
-    private async Task<DimseStatus> SendAsync(OutboxReport report)
-    {
-        var destination = _destinations.Find(report.DestinationAETitle);
-        var client = _options.Client ?? new DicomClientOptions { AETitle = _options.AETitle };
-        // We are the SCP of the SOP class when we report (PS3.4), so the role is proposed (PS3.7 D.3.3.4).
-        await using var association = await DicomClient.ConnectAsync(destination,
-            [new PresentationContextRequest(report.ContextSopClassUid) { ScuRole = false, ScpRole = true }], client, cancellationToken: _stop.Token).ConfigureAwait(false);
-        var information = report.EventInformation is null ? null : DicomDataset.Decode(report.EventInformation, DicomTransferSyntax.ExplicitVRLittleEndian);
-        var response = await association.SendAsync(new NEventReportRequest(report.SopClassUid, report.SopInstanceUid, report.EventTypeId, information), _stop.Token).ConfigureAwait(false);
-        await association.ReleaseAsync(_stop.Token).ConfigureAwait(false);
-        return response.Status;
     }
 
     private static string Describe(OutboxReport report) =>
