@@ -25,7 +25,8 @@ public sealed partial class DicomAssociation
         string? Detail = null);
 
     /// <summary>A message to write: its dataset encoded in memory, or in a file streamed as it is written (<see cref="EncodedFile"/>).</summary>
-    private readonly record struct OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset, EncodedDataset? EncodedFile = null);
+    private readonly record struct OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset, EncodedDataset? EncodedFile = null,
+        RequestSlot? Slot = null);
 
     /// <summary>
     /// Runs one event through the state table under the association's lock. A local event the table has no

@@ -51,7 +51,7 @@ public sealed partial class DicomAssociation
             if (!handling.IsCompleted && _sendBuffer.Length > 0)
             {
                 // A handler that really waits does not keep the responses held back for coalescing waiting with it.
-                await FlushHeldResponsesAsync().ConfigureAwait(false);
+                await FlushHeldAsync().ConfigureAwait(false);
             }
 
             var response = await handling.ConfigureAwait(false);

@@ -111,7 +111,7 @@ public sealed partial class DicomAssociation
         {
             if (_sendBuffer.Length > 0 && !_reader.HasCompletePdu)
             {
-                await FlushHeldResponsesAsync().ConfigureAwait(false);
+                await FlushHeldAsync().ConfigureAwait(false);
             }
 
             ArmReadTimeout();

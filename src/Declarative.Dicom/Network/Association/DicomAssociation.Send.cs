@@ -43,14 +43,24 @@ public sealed partial class DicomAssociation
 
             var response = slot.Pending.Wait(messageId);
             using var timeout = slot.Arm(_options.DimseTimeout, cancellationToken);
+            Volatile.Write(ref slot.WriterAnnounced, 1);
+            Interlocked.Increment(ref _requestWritersComing);
             try
             {
-                await SendMessageAsync(context, request.WriteCommand(slot.Command, messageId), dataset, file).ConfigureAwait(false);
+                await SendMessageAsync(context, request.WriteCommand(slot.Command, messageId), dataset, file, slot).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
                 slot.Pending.Fail(ex); // nothing will answer a request that was not sent
                 throw;
+            }
+            finally
+            {
+                // Not written after all (the association ended first): the request written before may be waiting for this one.
+                if (WriterArrived(slot) == 0)
+                {
+                    await FlushHeldAsync().ConfigureAwait(false);
+                }
             }
 
             try
@@ -106,11 +116,12 @@ public sealed partial class DicomAssociation
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendMessageAsync(NegotiatedContext context, DimseCommand command, ReadOnlyMemory<byte>? dataset, EncodedDataset? file = null)
+    private async ValueTask SendMessageAsync(NegotiatedContext context, DimseCommand command, ReadOnlyMemory<byte>? dataset, EncodedDataset? file = null,
+        RequestSlot? slot = null)
     {
         try
         {
-            await ProcessAsync(AssociationEvent.Evt9, new EventData(Outgoing: new OutgoingMessage(context, command, dataset, file))).ConfigureAwait(false);
+            await ProcessAsync(AssociationEvent.Evt9, new EventData(Outgoing: new OutgoingMessage(context, command, dataset, file, slot))).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -134,8 +145,11 @@ public sealed partial class DicomAssociation
         _commandBuffer.Clear();
         DimseCommandCodec.Encode(_commandBuffer, message.Command);
         // A response to a request while more requests are already here (a peer using the asynchronous operations
-        // window) waits in the buffer for the next one: the receive loop flushes before it waits for input.
-        var hold = message.Command.CommandField.IsResponse() && MoreInputBuffered;
+        // window) waits in the buffer for the next one: the receive loop flushes before it waits for input. A request
+        // of ours waits for the next of ours already on its way: the last one to arrive writes them all.
+        var hold = message.Slot is { } slot
+            ? WriterArrived(slot) > 0
+            : message.Command.CommandField.IsResponse() && MoreInputBuffered;
         try
         {
             if (message.EncodedFile is { } file)
@@ -160,8 +174,15 @@ public sealed partial class DicomAssociation
     /// <summary>Requests received and not yet served, or a whole PDU read ahead: the receive loop will be back without waiting.</summary>
     private bool MoreInputBuffered => _received.Count > 0 || _reader.HasCompletePdu;
 
-    /// <summary>Sends responses held back for coalescing; the receive loop calls it before it waits for input.</summary>
-    private async ValueTask FlushHeldResponsesAsync()
+    /// <summary>
+    /// Counts a request out of those coming to the writer, once (the writer or, if it never got there, SendAsync);
+    /// returns -1 when it was already counted out, else how many are still coming.
+    /// </summary>
+    private int WriterArrived(RequestSlot slot) =>
+        Interlocked.Exchange(ref slot.WriterAnnounced, 0) == 1 ? Interlocked.Decrement(ref _requestWritersComing) : -1;
+
+    /// <summary>Sends what was held back for coalescing (responses, requests); the receive loop calls it before it waits for input.</summary>
+    private async ValueTask FlushHeldAsync()
     {
         await _machineLock.WaitAsync().ConfigureAwait(false);
         try

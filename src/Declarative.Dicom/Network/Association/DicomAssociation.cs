@@ -37,6 +37,9 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly DimseCommand _responseCommand = new();
     // Made when the association is established, sized by the negotiated asynchronous operations window.
     private RequestWindow? _requests;
+    // Our requests between SendAsync and the writer: while one is coming, a request just written may wait in the
+    // send buffer for it, so that a window's requests leave in one write (see WriteMessageAsync).
+    private int _requestWritersComing;
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);

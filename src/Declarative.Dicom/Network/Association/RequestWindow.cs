@@ -96,6 +96,9 @@ internal sealed class RequestSlot : IDisposable
 
     public bool InUse { get; set; }
 
+    /// <summary>1 while this slot's request is on its way to the writer (counted in the association's writers waiting).</summary>
+    public int WriterAnnounced;
+
     public DimseCommand Command { get; } = new();
 
     private ByteBuffer? _datasetBuffer;
