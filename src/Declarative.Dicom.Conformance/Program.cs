@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Runtime.Loader;
+using Declarative.Dicom.Shared;
 
 // Usage: Declarative.Dicom.Conformance <application.dll> <output folder> <application name>
 if (args.Length != 3 || !File.Exists(args[0]))
@@ -21,15 +21,3 @@ if (write is null)
 var written = (string?)write.Invoke(null, [args[2], application, args[1], null]);
 Console.WriteLine(written is null ? $"{args[2]}: no DICOM handlers, no conformance statement" : $"{args[2]} -> {written}");
 return 0;
-
-/// <summary>Resolves the application's dependencies from its deps.json, as the application itself would at run time.</summary>
-internal sealed class ApplicationLoadContext(string applicationPath) : AssemblyLoadContext("application", isCollectible: false)
-{
-    private readonly AssemblyDependencyResolver _resolver = new(applicationPath);
-
-    protected override Assembly? Load(AssemblyName name) =>
-        _resolver.ResolveAssemblyToPath(name) is { } path ? LoadFromAssemblyPath(path) : null;
-
-    protected override IntPtr LoadUnmanagedDll(string name) =>
-        _resolver.ResolveUnmanagedDllToPath(name) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
-}

@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
+using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Benchmarks;
 
@@ -141,33 +141,9 @@ internal static class LargeStoreProfile
         return (seconds, senderPeak, receiverPeak);
     }
 
-    /// <summary>The instance: a CT header, then <paramref name="bytes"/> of 16-bit pixel data written in rows, never held whole.</summary>
-    private static void WriteCt(string path, long bytes)
-    {
-        var columns = (ushort)(bytes / (2 * Rows));
-        var dataset = new DicomDataset()
-            .Set(DicomTag.SOPClassUID, CtImageStorage).Set(DicomTag.SOPInstanceUID, "1.2.826.0.1.3680043.2.1125.512")
-            .Set(DicomTag.PatientName, "Large^Instance").Set(DicomTag.PatientID, "L1").Set(DicomTag.Modality, "CT")
-            .Set(DicomTag.StudyInstanceUID, "1.2.826.0.1.3680043.2.1125.512.1").Set(DicomTag.SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.512.2")
-            .Set<ushort>(DicomTag.SamplesPerPixel, 1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-            .Set<ushort>(DicomTag.Rows, Rows).Set<ushort>(DicomTag.Columns, columns)
-            .Set<ushort>(DicomTag.BitsAllocated, 16).Set<ushort>(DicomTag.BitsStored, 16).Set<ushort>(DicomTag.HighBit, 15).Set<ushort>(DicomTag.PixelRepresentation, 0);
-        using var stream = File.Create(path);
-        DicomFile.Create(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).WriteTo(stream);
-        var header = new byte[12];
-        BinaryPrimitives.WriteUInt16LittleEndian(header, 0x7FE0);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(2), 0x0010);
-        "OW"u8.CopyTo(header.AsSpan(4));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), (uint)(Rows * columns * 2));
-        stream.Write(header);
-        var row = new byte[columns * 2];
-        var random = new Random(5);
-        for (var y = 0; y < Rows; y++)
-        {
-            random.NextBytes(row);
-            stream.Write(row);
-        }
-    }
+    /// <summary>The instance: <paramref name="bytes"/> of 16-bit pixel data in rows of <see cref="Rows"/>.</summary>
+    private static void WriteCt(string path, long bytes) =>
+        LargeCtFile.Write(path, "1.2.826.0.1.3680043.2.1125.512", Rows, (ushort)(bytes / (2 * Rows)), seed: 5);
 
     /// <summary>Peak resident set size of a process in KiB (VmHWM of /proc/PID/status).</summary>
     private static long PeakResidentKiB(int pid)

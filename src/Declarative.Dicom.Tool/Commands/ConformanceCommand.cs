@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
-using System.Runtime.Loader;
+using Declarative.Dicom.Shared;
 using Declarative.Dicom.Tool.Cli;
 
 namespace Declarative.Dicom.Tool.Commands;
@@ -62,17 +62,5 @@ internal static class ConformanceCommand
             }
         }));
         return command;
-    }
-
-    /// <summary>Resolves the application's dependencies from its deps.json, as the application itself would at run time.</summary>
-    private sealed class ApplicationLoadContext(string applicationPath) : AssemblyLoadContext("application", isCollectible: false)
-    {
-        private readonly AssemblyDependencyResolver _resolver = new(applicationPath);
-
-        protected override Assembly? Load(AssemblyName name) =>
-            _resolver.ResolveAssemblyToPath(name) is { } path ? LoadFromAssemblyPath(path) : null;
-
-        protected override IntPtr LoadUnmanagedDll(string name) =>
-            _resolver.ResolveUnmanagedDllToPath(name) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
     }
 }

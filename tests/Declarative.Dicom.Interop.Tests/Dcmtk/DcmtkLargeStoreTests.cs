@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Network;
+using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Interop.Tests.Dcmtk;
 
@@ -26,7 +26,7 @@ public class DcmtkLargeStoreTests : IClassFixture<DcmtkLargeStoreTests.LargeFile
         public LargeFile()
         {
             Path = _temp.File("large.dcm");
-            WriteLargeCt(Path, SopInstanceUid);
+            LargeCtFile.Write(Path, SopInstanceUid, Side, Side, seed: 11);
         }
 
         public const string SopInstanceUid = "1.2.826.0.1.3680043.2.1125.288";
@@ -37,7 +37,7 @@ public class DcmtkLargeStoreTests : IClassFixture<DcmtkLargeStoreTests.LargeFile
     }
 
     private const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
-    private const int Side = 12288; // 12288 x 12288 x 2 bytes = 288 MiB of pixel data
+    private const ushort Side = 12288; // 12288 x 12288 x 2 bytes = 288 MiB of pixel data
 
     /// <summary>Saves each instance it is sent next to the test's files, and says whether it came spooled.</summary>
     private sealed class SavingHandler(string folder) : IDicomServiceHandler
@@ -53,33 +53,6 @@ public class DcmtkLargeStoreTests : IClassFixture<DcmtkLargeStoreTests.LargeFile
             await store.SaveAsPart10Async(saved, cancellationToken);
             Stored.Add((store.IsSpooled, saved));
             return new DimseResponse(DimseStatus.Success);
-        }
-    }
-
-    /// <summary>Writes a CT file with <see cref="Side"/>² 16-bit pixels, streaming the pixel data rather than holding it.</summary>
-    private static void WriteLargeCt(string path, string sopInstanceUid)
-    {
-        var dataset = new DicomDataset()
-            .Set(DicomTag.SOPClassUID, CtImageStorage).Set(DicomTag.SOPInstanceUID, sopInstanceUid)
-            .Set(DicomTag.PatientName, "Large^Instance").Set(DicomTag.PatientID, "L1")
-            .Set(DicomTag.StudyInstanceUID, sopInstanceUid + ".1").Set(DicomTag.SeriesInstanceUID, sopInstanceUid + ".2").Set(DicomTag.Modality, "CT")
-            .Set<ushort>(DicomTag.SamplesPerPixel, 1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-            .Set<ushort>(DicomTag.Rows, Side).Set<ushort>(DicomTag.Columns, Side)
-            .Set<ushort>(DicomTag.BitsAllocated, 16).Set<ushort>(DicomTag.BitsStored, 16).Set<ushort>(DicomTag.HighBit, 15).Set<ushort>(DicomTag.PixelRepresentation, 0);
-        using var stream = File.Create(path);
-        DicomFile.Create(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).WriteTo(stream);
-        var header = new byte[12];
-        BinaryPrimitives.WriteUInt16LittleEndian(header, 0x7FE0);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(2), 0x0010);
-        "OW"u8.CopyTo(header.AsSpan(4));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), (uint)(Side * Side * 2));
-        stream.Write(header);
-        var row = new byte[Side * 2];
-        var random = new Random(11);
-        for (var y = 0; y < Side; y++)
-        {
-            random.NextBytes(row);
-            stream.Write(row);
         }
     }
 
@@ -123,9 +96,8 @@ public class DcmtkLargeStoreTests : IClassFixture<DcmtkLargeStoreTests.LargeFile
     public async Task OurRequestor_Streams288MiBFromTheFile_ToStorescp_WhichStoresTheSameDataset()
     {
         using var temp = new TempDirectory();
-        var port = LocalPorts.Free();
-        using var storescp = new BackgroundProcess("storescp", "--aetitle", "STORESCP", "--output-directory", temp.Path, port.ToString());
-        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(15));
+        var (storescp, port) = await Storescp.StartAsync(temp.Path);
+        using var _ = storescp;
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var response = await StoreAsync(new RemoteApplicationEntity("STORESCP", "127.0.0.1", port));

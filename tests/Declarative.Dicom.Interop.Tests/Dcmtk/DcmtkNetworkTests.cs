@@ -79,9 +79,8 @@ public class DcmtkNetworkTests
     public async Task OurRequestor_EchoesAndStoresIntoStorescp()
     {
         using var temp = new TempDirectory();
-        var port = LocalPorts.Free();
-        using var storescp = new BackgroundProcess("storescp", "-aet", "STORESCP", "--output-directory", temp.Path, "--accept-all", port.ToString());
-        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10));
+        var (storescp, port) = await Storescp.StartAsync(temp.Path, "--accept-all");
+        using var _ = storescp;
         var dataset = CtDataset("1.2.3.4.5.6.7.10");
 
         await using (var association = await DicomClient.ConnectAsync(

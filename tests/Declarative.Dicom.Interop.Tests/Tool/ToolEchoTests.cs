@@ -11,9 +11,8 @@ public class ToolEchoTests
     public async Task Echo_ReachesDcmtkStorescp_AndPrintsTheNegotiation()
     {
         using var temp = new TempDirectory();
-        var port = LocalPorts.Free();
-        using var storescp = new BackgroundProcess("storescp", "--aetitle", "STORESCP", "--output-directory", temp.Path, port.ToString());
-        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(15));
+        var (storescp, port) = await Storescp.StartAsync(temp.Path);
+        using var _ = storescp;
 
         var echo = DicomEventsTool.Run("echo", $"STORESCP@127.0.0.1:{port}", "--repeat", "2");
 
@@ -29,9 +28,8 @@ public class ToolEchoTests
     public async Task Echo_NamedInThePeersFile_ReachesDcmtkStorescp()
     {
         using var temp = new TempDirectory();
-        var port = LocalPorts.Free();
-        using var storescp = new BackgroundProcess("storescp", "--aetitle", "STORESCP", "--output-directory", temp.Path, port.ToString());
-        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(15));
+        var (storescp, port) = await Storescp.StartAsync(temp.Path);
+        using var _ = storescp;
         var peers = temp.File("peers.json");
         File.WriteAllText(peers, $$"""{ "peers": { "archive": "STORESCP@127.0.0.1:{{port}}" } }""");
 
