@@ -35,10 +35,20 @@ internal sealed class AllocationProfile : EventListener
         await benchmarks.CleanupAsync();
 
         Console.WriteLine($"{roundTrips} round trips, {total / (double)roundTrips:F0} B allocated per round trip (both sides, whole process)");
-        var sampled = profile._bytesByType.Values.Sum();
-        foreach (var (type, bytes) in profile._bytesByType.OrderByDescending(p => p.Value).Take(25))
+        profile.Print(Console.Out, total, roundTrips);
+    }
+
+    /// <summary>Starts sampling now (the acceptor process of `load --server-process` with --profile).</summary>
+    public static AllocationProfile StartRecording() => new() { _recording = true };
+
+    /// <summary>The sampled types, each as a share of <paramref name="total"/> bytes spread over <paramref name="messages"/>.</summary>
+    public void Print(TextWriter output, long total, long messages)
+    {
+        _recording = false;
+        var sampled = Math.Max(1, _bytesByType.Values.Sum());
+        foreach (var (type, bytes) in _bytesByType.OrderByDescending(p => p.Value).Take(25))
         {
-            Console.WriteLine($"{bytes * 100.0 / sampled,6:F1} %  ~{total * (bytes / (double)sampled) / roundTrips,6:F0} B  {type}");
+            output.WriteLine($"{bytes * 100.0 / sampled,6:F1} %  ~{total * (bytes / (double)sampled) / messages,6:F0} B  {type}");
         }
     }
 

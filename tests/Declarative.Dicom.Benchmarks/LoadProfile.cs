@@ -49,6 +49,7 @@ internal static class LoadProfile
                 case "--associations": associations = int.Parse(args[++i]); break;
                 case "--window": window = int.Parse(args[++i]); break;
                 case "--server-process": serverProcess = true; break;
+                case "--profile": break; // passed on to the acceptor process
                 default:
                     Console.Error.WriteLine("usage: load --count N --associations K [--window W] [--server-process]");
                     return 64;
@@ -75,7 +76,7 @@ internal static class LoadProfile
         var port = FreePort();
         // The same program, as `dotnet Benchmarks.dll serve …` or through its apphost, whichever started this one.
         var host = Environment.ProcessPath!;
-        string[] serve = ["serve", "--port", port.ToString(), "--expect", total.ToString(), "--associations", associations.ToString()];
+        string[] serve = ["serve", "--port", port.ToString(), "--expect", total.ToString(), "--associations", associations.ToString(), .. args.Contains("--profile") ? ["--profile"] : Array.Empty<string>()];
         var viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
         using var acceptor = Process.Start(new ProcessStartInfo(host, viaDotnet ? [typeof(LoadProfile).Assembly.Location, .. serve] : serve)
         {
@@ -106,9 +107,12 @@ internal static class LoadProfile
         var listener = new CountingListener { Expected = expect };
         await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = port, MaxAssociations = Math.Max(64, associations + 1) }, listener).Start();
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        // --profile: which types the acceptor's garbage is made of, on stderr (sampled allocation events).
+        using var profile = args.Contains("--profile") ? AllocationProfile.StartRecording() : null;
         Console.WriteLine("listening");
         await listener.AllReceived.Task;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        profile?.Print(Console.Error, allocated, expect);
         Console.WriteLine($"handled={listener.Received} acceptor_bytes_per_message={allocated / (double)expect:F1}");
         await server.StopAsync(drain: TimeSpan.FromSeconds(10)); // the last responses go out and the peers release
         return 0;
