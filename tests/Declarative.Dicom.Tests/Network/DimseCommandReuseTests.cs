@@ -5,7 +5,10 @@ using Declarative.Dicom.Network.UpperLayer;
 
 namespace Declarative.Dicom.Tests.Network;
 
-/// <summary>An association reuses one command object per direction: nothing of one message may leak into the next.</summary>
+/// <summary>
+/// An association reuses its command objects (one for the responses it sends, the decoded commands of requests it
+/// has answered): nothing of one message may leak into the next.
+/// </summary>
 public class DimseCommandReuseTests
 {
     private const string StorageCommitment = "1.2.840.10008.1.20.1";
@@ -65,5 +68,27 @@ public class DimseCommandReuseTests
 
         Assert.Equal(("disk full", (ushort?)42, (ushort?)0x0110, (ushort?)7), (first.ErrorComment, first.ErrorId, first.Status, first.MessageIdBeingRespondedTo));
         Assert.Equal((null, null, (ushort?)0x0000, (ushort?)8), (second.ErrorComment, second.ErrorId, second.Status, second.MessageIdBeingRespondedTo));
+    }
+
+    [Fact]
+    public async Task SecondRequest_DecodedIntoTheFirstOnesCommand_CarriesNothingOfIt()
+    {
+        const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
+        var seen = new List<(string? Originator, ushort? OriginatorMessageId, ushort Priority)>();
+        var handler = new TestHandler([new PresentationContextPolicy(CtImageStorage)], request =>
+        {
+            var store = (CStoreRequest)request;
+            seen.Add((store.MoveOriginatorAETitle, store.MoveOriginatorMessageId, store.Priority));
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "US", Port = 0 }, handler).Start();
+        await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("US", "127.0.0.1", server.Port), [new PresentationContextRequest(CtImageStorage)]);
+        DicomDataset Instance(string uid) => new DicomDataset().Set(DicomTag.SOPClassUID, CtImageStorage).Set(DicomTag.SOPInstanceUID, uid);
+
+        await association.SendAsync(new CStoreRequest(Instance("1.2.3.1"), priority: 1) { MoveOriginatorAETitle = "MOVER", MoveOriginatorMessageId = 9 });
+        await association.SendAsync(new CStoreRequest(Instance("1.2.3.2")));
+        await association.ReleaseAsync();
+
+        Assert.Equal([("MOVER", (ushort?)9, (ushort)1), (null, null, (ushort)0)], seen);
     }
 }

@@ -28,6 +28,22 @@ public sealed partial class DicomAssociation
             return;
         }
 
+        try
+        {
+            await ServeRequestAsync(message, dataset, syntax).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Answered: the request object has what it needed of the command, which decodes the next one.
+            _assembler.ReturnCommand(command);
+        }
+    }
+
+    /// <summary>A request: to its handler (or answered as unsupported); the response is sent before this returns.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ServeRequestAsync(ReceivedMessage message, DicomDataset? dataset, DicomTransferSyntax syntax)
+    {
+        var command = message.Command;
         if (command.CommandField == DimseCommandField.CCancelRequest)
         {
             return; // requests are served one at a time, so by the time C-CANCEL is read there is nothing left to cancel

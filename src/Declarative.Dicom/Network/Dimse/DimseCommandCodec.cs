@@ -46,9 +46,11 @@ internal static class DimseCommandCodec
     }
 
     /// <summary>Decodes a command set; <paramref name="strings"/>, when given, spares the strings a previous command already decoded.</summary>
-    public static DimseCommand Decode(ReadOnlySpan<byte> bytes, AsciiStringCache? strings = null)
+    /// <summary>Decodes a command set, into <paramref name="into"/> (cleared first) when one is given for reuse.</summary>
+    public static DimseCommand Decode(ReadOnlySpan<byte> bytes, AsciiStringCache? strings = null, DimseCommand? into = null)
     {
-        var command = new DimseCommand();
+        var command = into ?? new DimseCommand();
+        command.Clear();
         var hasCommandField = false;
         var pos = 0;
         while (pos < bytes.Length)

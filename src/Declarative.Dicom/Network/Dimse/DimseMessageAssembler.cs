@@ -37,6 +37,9 @@ internal sealed class DimseMessageAssembler
     private readonly AsciiStringCache _strings = new();
     private NegotiatedContext? _context;
     private DimseCommand? _pendingCommand;
+    // Commands of answered requests, decoded into again; a handful covers the messages one PDU can carry.
+    private readonly Stack<DimseCommand> _spareCommands = new();
+    private const int MaxSpareCommands = 8;
     private FileStream? _spoolFile;
     private long _spooled;
 
@@ -66,6 +69,18 @@ internal sealed class DimseMessageAssembler
     }
 
     /// <summary>Adds one PDV; returns the message it completes, if any.</summary>
+    /// <summary>
+    /// Gives back the command of a request that has been answered, to decode the next one into: a request's command
+    /// lives only until its response is sent (responses keep theirs: <see cref="DimseResponse.Command"/>).
+    /// </summary>
+    public void ReturnCommand(DimseCommand command)
+    {
+        if (_spareCommands.Count < MaxSpareCommands)
+        {
+            _spareCommands.Push(command);
+        }
+    }
+
     public ReceivedMessage? Add(PresentationDataValue pdv, DicomAssociationInfo association)
     {
         var context = association.FindContext(pdv.PresentationContextId);
@@ -104,7 +119,7 @@ internal sealed class DimseMessageAssembler
         DimseCommand command;
         try
         {
-            command = DimseCommandCodec.Decode(_command.WrittenSpan, _strings);
+            command = DimseCommandCodec.Decode(_command.WrittenSpan, _strings, _spareCommands.TryPop(out var spare) ? spare : null);
         }
         catch (DicomDecodeException ex)
         {
