@@ -40,7 +40,8 @@ public sealed partial class PerformedProcedureSteps
 
         // PS3.4 F.7.2.1.2: the SCU may leave the SOP Instance UID to the SCP, which then returns the one it assigned.
         var uid = request.SopInstanceUid ?? DicomUid.Generate();
-        if (!_steps.TryAdd(uid, Copy(step.Dataset, new DicomDataset())))
+        // The request's dataset is lent for the call: the step keeps a copy of its own.
+        if (!_steps.TryAdd(uid, step.Dataset.Keep()))
         {
             return DimseResult.Failure(DimseStatus.DuplicateSopInstance, "this step exists already");
         }
@@ -71,7 +72,7 @@ public sealed partial class PerformedProcedureSteps
                 return DimseResult.Failure(DimseStatus.InvalidAttributeValue, $"no such state: {next}");
             }
 
-            Copy(changes.Dataset, step);
+            Copy(changes.Dataset.Keep(), step); // kept: the request's attributes are lent for the call
             _log.WriteLine($"MPPS {uid}: {(next == current ? "updated" : next)}");
             return DimseResult.Success();
         }

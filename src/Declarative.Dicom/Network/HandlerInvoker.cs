@@ -30,9 +30,16 @@ internal sealed class HandlerInvoker
         _timeout = timeout ?? Timeout.InfiniteTimeSpan;
     }
 
+    /// <summary>
+    /// True when the last call's deadline passed: its response went out, but the handler may still be running and
+    /// reading its request, so what the request was lent must not be reused.
+    /// </summary>
+    public bool LastCallAbandoned { get; private set; }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<DimseResponse> InvokeAsync(DimseRequest request, NegotiatedContext context, string association, CancellationToken cancellationToken)
     {
+        LastCallAbandoned = false;
         if (!IsServed(request, context))
         {
             var status = request.CommandField.IsNormalized() ? DimseStatus.NoSuchSopClass : DimseStatus.SopClassNotSupported;
@@ -63,6 +70,7 @@ internal sealed class HandlerInvoker
         {
             if (!deadline.TryReset())
             {
+                LastCallAbandoned = true;
                 deadline.Dispose();
                 _deadline = null;
             }

@@ -21,7 +21,7 @@ public partial class ReportListener
     public DimseStatus OnFailures(StorageCommitmentFailuresExist report)
     {
         Received.Enqueue($"commitment 2 {report.TransactionUID} 0x{report.FailedSOPSequence[0].FailureReason:X4}");
-        Failures.TrySetResult(report);
+        Failures.TrySetResult(report.Keep());
         return DimseStatus.Success;
     }
 

@@ -3,7 +3,10 @@ using Declarative.Dicom.Network;
 
 namespace Declarative.Dicom.Interop.Tests.Infrastructure;
 
-/// <summary>A plain handler for network tests: accepts the given SOP classes, records every request, answers with a function.</summary>
+/// <summary>
+/// A plain handler for network tests: accepts the given SOP classes, records a kept copy of every request (the request
+/// itself is lent for the call only), answers with a function.
+/// </summary>
 internal sealed class RecordingHandler : IDicomServiceHandler
 {
     private readonly Func<DimseRequest, DimseResponse> _answer;
@@ -20,7 +23,7 @@ internal sealed class RecordingHandler : IDicomServiceHandler
 
     public ValueTask<DimseResponse> HandleAsync(DimseRequest request, CancellationToken cancellationToken)
     {
-        Requests.Enqueue(request);
+        Requests.Enqueue(request.Keep());
         return ValueTask.FromResult(_answer(request));
     }
 }

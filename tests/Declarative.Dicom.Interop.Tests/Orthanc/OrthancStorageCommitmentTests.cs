@@ -21,7 +21,7 @@ public class OrthancStorageCommitmentTests : IClassFixture<OrthancFixture>
         var reports = new TaskCompletionSource<NEventReportRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
         var listener = new RecordingHandler([new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }], request =>
         {
-            reports.TrySetResult((NEventReportRequest)request);
+            reports.TrySetResult(((NEventReportRequest)request).Keep());
             return new DimseResponse(DimseStatus.Success);
         });
         await using var server = new DicomServer(new DicomServerOptions { AETitle = OrthancFixture.ModalityAETitle, Port = _orthanc.ModalityPort }, listener).Start();
@@ -60,7 +60,7 @@ public class OrthancStorageCommitmentTests : IClassFixture<OrthancFixture>
         var actions = new TaskCompletionSource<NActionRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
         var scp = new RecordingHandler([new PresentationContextPolicy(StorageCommitment)], request =>
         {
-            actions.TrySetResult((NActionRequest)request);
+            actions.TrySetResult(((NActionRequest)request).Keep());
             return new DimseResponse(DimseStatus.Success);
         });
         await using var server = new DicomServer(new DicomServerOptions { AETitle = OrthancFixture.ModalityAETitle, Port = _orthanc.ModalityPort }, scp).Start();

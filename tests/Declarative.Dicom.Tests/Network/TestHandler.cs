@@ -3,7 +3,7 @@ using Declarative.Dicom.Network;
 
 namespace Declarative.Dicom.Tests.Network;
 
-/// <summary>Records requests and answers them with a function (default: Success).</summary>
+/// <summary>Records a kept copy of each request (the request itself is lent for the call only) and answers with a function (default: Success).</summary>
 internal sealed class TestHandler(IEnumerable<PresentationContextPolicy> contexts, Func<DimseRequest, DimseResponse>? answer = null) : IDicomServiceHandler
 {
     public IReadOnlyList<PresentationContextPolicy> PresentationContexts { get; } = contexts.ToList();
@@ -12,7 +12,7 @@ internal sealed class TestHandler(IEnumerable<PresentationContextPolicy> context
 
     public ValueTask<DimseResponse> HandleAsync(DimseRequest request, CancellationToken cancellationToken)
     {
-        Requests.Enqueue(request);
+        Requests.Enqueue(request.Keep());
         return ValueTask.FromResult((answer ?? (_ => new DimseResponse(DimseStatus.Success)))(request));
     }
 }

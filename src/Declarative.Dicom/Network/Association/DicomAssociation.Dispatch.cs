@@ -21,7 +21,7 @@ public sealed partial class DicomAssociation
         }
 
         var syntax = DicomTransferSyntax.Lookup(message.Context.TransferSyntax);
-        var dataset = message.Dataset is null ? null : DicomDataset.Decode(message.Dataset, syntax);
+        var dataset = message.Dataset is { } bytes ? DicomDataset.Decode(bytes, syntax) : null;
         if (command.CommandField.IsResponse())
         {
             CompleteRequest(command, dataset);
@@ -34,9 +34,23 @@ public sealed partial class DicomAssociation
         }
         finally
         {
-            // Answered: the request object has what it needed of the command, which decodes the next one.
+            // Answered: the request object has what it needed of the command, which decodes the next one; its dataset's
+            // bytes go back to the pool unless a handler past its deadline may still read them.
             _assembler.ReturnCommand(command);
+            if (message.LentBuffer is { } lent && !_invoker.LastCallAbandoned)
+            {
+                ReturnLent(lent);
+            }
         }
+    }
+
+    /// <summary>Gives a request's dataset bytes back; a debug build poisons them first, so that a test reading a request after its call fails.</summary>
+    private static void ReturnLent(byte[] lent)
+    {
+#if DEBUG
+        lent.AsSpan().Fill(0xDD);
+#endif
+        System.Buffers.ArrayPool<byte>.Shared.Return(lent);
     }
 
     /// <summary>A request: to its handler (or answered as unsupported); the response is sent before this returns.</summary>

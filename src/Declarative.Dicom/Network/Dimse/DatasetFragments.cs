@@ -33,19 +33,24 @@ internal sealed class DatasetFragments
         }
     }
 
-    /// <summary>The whole dataset in one array of its exact size: it outlives the message, decoded lazily by the handler.</summary>
+    /// <summary>The whole dataset in one array of its exact size, for a dataset that outlives the message (a response's).</summary>
     public byte[] ToArray()
     {
         var result = GC.AllocateUninitializedArray<byte>(checked((int)Length));
+        CopyTo(result);
+        return result;
+    }
+
+    /// <summary>Copies the whole dataset to the start of <paramref name="destination"/>.</summary>
+    public void CopyTo(Span<byte> destination)
+    {
         var offset = 0;
         for (var i = 0; i < _chunks.Count; i++)
         {
             var chunk = Chunk(i);
-            chunk.CopyTo(result.AsSpan(offset));
+            chunk.CopyTo(destination[offset..]);
             offset += chunk.Length;
         }
-
-        return result;
     }
 
     /// <summary>Writes what arrived so far to <paramref name="output"/> (the spool file a large C-STORE moves to).</summary>

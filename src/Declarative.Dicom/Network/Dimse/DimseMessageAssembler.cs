@@ -1,3 +1,4 @@
+using System.Buffers;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.Association;
 using Declarative.Dicom.Network.UpperLayer;
@@ -8,7 +9,13 @@ namespace Declarative.Dicom.Network.Dimse;
 /// A whole DIMSE message put together from its P-DATA fragments: its dataset in memory, or, for a large C-STORE,
 /// in the file it was spooled to (<paramref name="SpoolPath"/>, owned by whoever takes the message).
 /// </summary>
-internal readonly record struct ReceivedMessage(NegotiatedContext Context, DimseCommand Command, byte[]? Dataset, string? SpoolPath = null);
+/// <summary>
+/// A whole message as received. A request's small dataset sits in <see cref="LentBuffer"/>, an array from the pool that
+/// goes back once the request is answered (the handler contract lends the request for the call); a response's dataset
+/// and a large one have arrays of their own.
+/// </summary>
+internal readonly record struct ReceivedMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset, string? SpoolPath = null,
+    byte[]? LentBuffer = null);
 
 /// <summary>Where and from what size C-STORE datasets are spooled to disk, and up to what size (see <see cref="DicomAssociationOptions.CStoreSpoolThreshold"/>).</summary>
 internal sealed record SpoolSettings(long Threshold, string Directory, long MaxLength)
@@ -40,6 +47,8 @@ internal sealed class DimseMessageAssembler
     // Commands of answered requests, decoded into again; a handful covers the messages one PDU can carry.
     private readonly Stack<DimseCommand> _spareCommands = new();
     private const int MaxSpareCommands = 8;
+    // Datasets up to this size are lent from the shared pool: storage commitment, MPPS and UPS messages, not images.
+    private const int MaxLentDatasetLength = 64 * 1024;
     private FileStream? _spoolFile;
     private long _spooled;
 
@@ -174,8 +183,21 @@ internal sealed class DimseMessageAssembler
             return null;
         }
 
-        // The dataset outlives the fragments (it is decoded lazily by the handler), so it gets its own array.
-        var message = new ReceivedMessage(context, _pendingCommand, _dataset.ToArray());
+        // The dataset outlives the fragments (it is decoded lazily by the handler). A request's small one is lent from
+        // the pool for the call; a response's belongs to whoever sent the request, and a large one is not worth keeping pooled.
+        var length = (int)_dataset.Length;
+        ReceivedMessage message;
+        if (!_pendingCommand.CommandField.IsResponse() && length <= MaxLentDatasetLength)
+        {
+            var lent = ArrayPool<byte>.Shared.Rent(length);
+            _dataset.CopyTo(lent);
+            message = new ReceivedMessage(context, _pendingCommand, new ReadOnlyMemory<byte>(lent, 0, length), LentBuffer: lent);
+        }
+        else
+        {
+            message = new ReceivedMessage(context, _pendingCommand, _dataset.ToArray());
+        }
+
         _budget.Release(_dataset.Length);
         _dataset.Clear();
         _pendingCommand = null;
