@@ -30,14 +30,14 @@ namespace Declarative.Dicom.Analyzers
                     switch (operation)
                     {
                         case ISimpleAssignmentOperation assignment when IsLongLived(assignment.Target) && Borrowed(assignment.Value) is { } stored:
-                            Report(block, stored, $"storing it in {Describe(assignment.Target)}", wrappable: true);
+                            Report(block, stored, $"storing it in {Describe(assignment.Target)}", wrappable: HasKeep(stored.Type));
                             break;
                         case IInvocationOperation call when call.Instance is { } receiver && IsLongLived(Unwrap(receiver)):
                             foreach (var argument in call.Arguments)
                             {
                                 if (Borrowed(argument.Value) is { } passed)
                                 {
-                                    Report(block, passed, $"handing it to {Describe(Unwrap(receiver))}.{call.TargetMethod.Name}", wrappable: true);
+                                    Report(block, passed, $"handing it to {Describe(Unwrap(receiver))}.{call.TargetMethod.Name}", wrappable: HasKeep(passed.Type));
                                 }
                             }
 
@@ -62,12 +62,18 @@ namespace Declarative.Dicom.Analyzers
 
         private static void Report(OperationBlockAnalysisContext block, IOperation borrowed, string how, bool wrappable) =>
             block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BorrowedKept, borrowed.Syntax.GetLocation(),
-                wrappable ? Wrappable : ImmutableDictionary<string, string?>.Empty, borrowed.Syntax.ToString(), how));
+                wrappable ? Wrappable : ImmutableDictionary<string, string?>.Empty, borrowed.Syntax.ToString(), how,
+                HasKeep(borrowed.Type) ? $"Keep a copy with {borrowed.Syntax}.Keep()." : "Keep the dataset it comes from with Keep() and take it from the copy."));
 
         /// <summary>The borrowed value an expression evaluates to (a handler parameter, or a dataset or accessor reached from one), or null.</summary>
         private static IOperation? Borrowed(IOperation value)
         {
             value = Unwrap(value);
+            if (value is ILocalReferenceOperation local && IsLentType(local.Type) && EnumeratesLent(local))
+            {
+                return value;
+            }
+
             for (var part = value; part is not null; part = part switch
                  {
                      IPropertyReferenceOperation property => property.Instance,
@@ -84,16 +90,44 @@ namespace Declarative.Dicom.Analyzers
             return null;
         }
 
+        /// <summary>The local is the variable of a foreach over something lent (the attributes of a lent dataset, the items of a lent sequence).</summary>
+        private static bool EnumeratesLent(ILocalReferenceOperation local)
+        {
+            for (var parent = local.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+                {
+                    return Borrowed(loop.Collection) is not null;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the fix can call Keep() on it (an attribute has none: the fix is to keep its dataset).</summary>
+        private static bool HasKeep(ITypeSymbol? type)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (t.GetMembers("Keep").Any(m => m is IMethodSymbol { Parameters.Length: 0 }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool IsBorrowedParameter(IParameterReferenceOperation reference, ISymbol handler) =>
             SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, handler) && IsLentType(reference.Type);
 
-        /// <summary>Requests, datasets and accessors: what the runtime lends a handler.</summary>
+        /// <summary>Requests, datasets (and their attributes) and accessors: what the runtime lends a handler.</summary>
         private static bool IsLentType(ITypeSymbol? type)
         {
             for (var t = type; t is not null; t = t.BaseType)
             {
                 var name = t.ToDisplayString();
-                if (name is "Declarative.Dicom.DimseRequest" or "Declarative.Dicom.DatasetAccessor" or "Declarative.Dicom.Data.DicomDataset")
+                if (name is "Declarative.Dicom.DimseRequest" or "Declarative.Dicom.DatasetAccessor" or "Declarative.Dicom.Data.DicomDataset" or "Declarative.Dicom.Data.DicomAttribute")
                 {
                     return true;
                 }

@@ -8,7 +8,11 @@ namespace Declarative.Dicom.Analyzers.Tests;
 public class BorrowedValueAnalyzerTests
 {
     private static DiagnosticResult Kept(int location, string what, string how) =>
-        new DiagnosticResult("DCM1007", DiagnosticSeverity.Warning).WithLocation(location).WithArguments(what, how);
+        new DiagnosticResult("DCM1007", DiagnosticSeverity.Warning).WithLocation(location).WithArguments(what, how, $"Keep a copy with {what}.Keep().");
+
+    private static DiagnosticResult KeptAttribute(int location, string what, string how) =>
+        new DiagnosticResult("DCM1007", DiagnosticSeverity.Warning).WithLocation(location)
+            .WithArguments(what, how, "Keep the dataset it comes from with Keep() and take it from the copy.");
 
     [Fact]
     public async Task StoringTheRequestInAField_IsReported_AndTheFixKeepsACopy()
@@ -90,6 +94,56 @@ public class BorrowedValueAnalyzerTests
                 }
             }
             """, Kept(0, "request", "a lambda passed to Run captures it"));
+    }
+
+    [Fact]
+    public async Task AttributesEnumeratedFromALentDataset_AreLentToo()
+    {
+        await Verify<BorrowedValueAnalyzer>.AnalyzerAsync("""
+            public partial class Steps
+            {
+                private readonly DicomDataset _step = new();
+
+                [NSet(SopClass.ModalityPerformedProcedureStep)]
+                public DimseStatus OnSet(NSetRequest request)
+                {
+                    foreach (var attribute in request.ModificationList)
+                    {
+                        _step.Add({|#0:attribute|});
+                    }
+
+                    foreach (var attribute in request.ModificationList.Keep())
+                    {
+                        _step.Add(attribute);
+                    }
+
+                    return DimseStatus.Success;
+                }
+            }
+            """, KeptAttribute(0, "attribute", "handing it to _step.Add"));
+    }
+
+    [Fact]
+    public async Task AnAttribute_HasNoKeep_SoNoFixIsOffered()
+    {
+        const string source = """
+            public partial class Steps
+            {
+                private readonly DicomDataset _step = new();
+
+                [NSet(SopClass.ModalityPerformedProcedureStep)]
+                public DimseStatus OnSet(NSetRequest request)
+                {
+                    foreach (var attribute in request.ModificationList)
+                    {
+                        _step.Add({|#0:attribute|});
+                    }
+
+                    return DimseStatus.Success;
+                }
+            }
+            """;
+        await Verify<BorrowedValueAnalyzer>.NoFixAsync<KeepCopyCodeFix>(source, KeptAttribute(0, "attribute", "handing it to _step.Add"));
     }
 
     [Fact]

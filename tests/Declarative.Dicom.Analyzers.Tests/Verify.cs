@@ -41,6 +41,22 @@ internal static class Verify<TAnalyzer> where TAnalyzer : DiagnosticAnalyzer, ne
         await test.RunAsync();
     }
 
+    /// <summary>The diagnostic is reported and the fix offers nothing for it: the code stays as it is.</summary>
+    public static async Task NoFixAsync<TFix>(string source, params DiagnosticResult[] expected) where TFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+        {
+            TestCode = Usings + source,
+            FixedCode = Usings + source,
+            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+        };
+        Configure(test.TestState);
+        Configure(test.FixedState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
     private static void Configure(SolutionState state) =>
         state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(EventReportAttribute).Assembly.Location));
 }
