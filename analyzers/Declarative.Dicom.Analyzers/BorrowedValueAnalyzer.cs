@@ -63,7 +63,7 @@ namespace Declarative.Dicom.Analyzers
         private static void Report(OperationBlockAnalysisContext block, IOperation borrowed, string how, bool wrappable) =>
             block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BorrowedKept, borrowed.Syntax.GetLocation(),
                 wrappable ? Wrappable : ImmutableDictionary<string, string?>.Empty, borrowed.Syntax.ToString(), how,
-                HasKeep(borrowed.Type) ? $"Keep a copy with {borrowed.Syntax}.Keep()." : "Keep the dataset it comes from with Keep() and take it from the copy."));
+                HasKeep(borrowed.Type) ? $"Keep a copy with {borrowed.Syntax}.Keep()" : "Keep the dataset it comes from with Keep() and take it from the copy"));
 
         /// <summary>The borrowed value an expression evaluates to (a handler parameter, or a dataset or accessor reached from one), or null.</summary>
         private static IOperation? Borrowed(IOperation value)

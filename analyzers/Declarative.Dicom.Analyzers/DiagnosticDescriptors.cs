@@ -71,7 +71,7 @@ namespace Declarative.Dicom.Analyzers
         public static readonly DiagnosticDescriptor BorrowedKept = new(
             "DCM1007",
             "A handler keeps what it was lent for the call",
-            "{0} is lent to the handler for the duration of the call; {1} outlives it. {2}",
+            "{0} is lent to the handler for the duration of the call; {1} outlives it. {2}.",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "The request a handler receives, its datasets and its accessors are valid while the handler runs; the runtime may reuse them once the response is sent. A handler that stores one in a field, a collection it owns or a delegate that runs later keeps a copy made with Keep().",
             helpLinkUri: HelpRoot + "DCM1007.md");

@@ -8,11 +8,11 @@ namespace Declarative.Dicom.Analyzers.Tests;
 public class BorrowedValueAnalyzerTests
 {
     private static DiagnosticResult Kept(int location, string what, string how) =>
-        new DiagnosticResult("DCM1007", DiagnosticSeverity.Warning).WithLocation(location).WithArguments(what, how, $"Keep a copy with {what}.Keep().");
+        new DiagnosticResult("DCM1007", DiagnosticSeverity.Warning).WithLocation(location).WithArguments(what, how, $"Keep a copy with {what}.Keep()");
 
     private static DiagnosticResult KeptAttribute(int location, string what, string how) =>
         new DiagnosticResult("DCM1007", DiagnosticSeverity.Warning).WithLocation(location)
-            .WithArguments(what, how, "Keep the dataset it comes from with Keep() and take it from the copy.");
+            .WithArguments(what, how, "Keep the dataset it comes from with Keep() and take it from the copy");
 
     [Fact]
     public async Task StoringTheRequestInAField_IsReported_AndTheFixKeepsACopy()

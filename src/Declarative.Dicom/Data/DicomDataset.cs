@@ -86,7 +86,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 
     private List<DicomAttribute> ParseSource()
     {
-        var source = _source!;
+        var source = _source!.Value;
         try
         {
             var bytes = source.TransferSyntax is { IsDeflated: true } ? DeflateCodec.Inflate(source.Bytes) : source.Bytes;
@@ -208,5 +208,6 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         return ~lo;
     }
 
-    private sealed record LazySource(ReadOnlyMemory<byte> Bytes, bool ExplicitVR, DicomTransferSyntax? TransferSyntax, long BaseOffset, int Depth);
+    /// <summary>What a lazy dataset parses from; a struct inside the dataset, not an object of its own per message.</summary>
+    private readonly record struct LazySource(ReadOnlyMemory<byte> Bytes, bool ExplicitVR, DicomTransferSyntax? TransferSyntax, long BaseOffset, int Depth);
 }

@@ -5,9 +5,10 @@ namespace Declarative.Dicom.Data;
 /// <summary>
 /// Parses little-endian encoded datasets (PS3.5 sections 7.1 to 7.5). Every length is checked against
 /// the bytes that remain before anything is sliced, so a hostile length costs nothing; values are
-/// slices of the input, never copies. Defined-length items stay unparsed until first used.
+/// slices of the input, never copies. Defined-length items stay unparsed until first used. A struct: parsing a
+/// received dataset allocates the dataset's own objects and nothing for the parser.
 /// </summary>
-internal sealed class DicomDatasetReader
+internal readonly struct DicomDatasetReader
 {
     /// <summary>Deepest sequence nesting accepted; real IODs stay far below, hostile input does not.</summary>
     public const int MaxDepth = 32;
