@@ -8,9 +8,13 @@ internal static class Dotnet
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, timeout, arguments);
+
+    /// <summary>Any program (an installed tool's command), the same way.</summary>
+    public static Result RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -37,7 +41,7 @@ internal static class Dotnet
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s:\n{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s:\n{output}");
         }
 
         process.WaitForExit();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Declarative.Dicom.Network;
 
 namespace Declarative.Dicom.Package.Tests;
@@ -29,10 +28,10 @@ public sealed class ToolPackageTests : IDisposable
         var command = Path.Combine(tools, "dicom-events");
         Assert.True(File.Exists(command), $"no {command} after install:\n{install.Output}");
         await using var server = new DicomServer(new DicomServerOptions { AETitle = "ACCEPTOR", Port = 0 }, new EchoOnly()).Start();
-        var echo = Run(command, "echo", $"ACCEPTOR@127.0.0.1:{server.Port}");
+        var echo = Dotnet.RunProgram(command, _root, TimeSpan.FromMinutes(1), "echo", $"ACCEPTOR@127.0.0.1:{server.Port}");
         Assert.True(echo.ExitCode == 0, echo.Output);
         Assert.Contains("C-ECHO: Success (0x0000)", echo.Output);
-        Assert.Equal(64, Run(command, "echo").ExitCode);
+        Assert.Equal(64, Dotnet.RunProgram(command, _root, TimeSpan.FromMinutes(1), "echo").ExitCode);
     }
 
     private sealed class EchoOnly : IDicomServiceHandler
@@ -41,21 +40,6 @@ public sealed class ToolPackageTests : IDisposable
 
         public ValueTask<DimseResponse> HandleAsync(DimseRequest request, CancellationToken cancellationToken) =>
             ValueTask.FromResult(new DimseResponse(DimseStatus.Success));
-    }
-
-    private static Dotnet.Result Run(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), $"{program} {string.Join(' ', arguments)} did not finish");
-        return new Dotnet.Result(process.ExitCode, stdout.Result + stderr.Result);
     }
 
     public void Dispose()

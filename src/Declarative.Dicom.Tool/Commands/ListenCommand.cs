@@ -75,12 +75,9 @@ internal static class ListenCommand
 
     private static RemoteApplicationEntity ParseAddress(string text)
     {
-        // Port 0 is allowed here (a free port), which RemoteApplicationEntity.Parse refuses for a peer.
         try
         {
-            return text.EndsWith(":0", StringComparison.Ordinal)
-                ? RemoteApplicationEntity.Parse(text[..^1] + "1") with { Port = 0 }
-                : RemoteApplicationEntity.Parse(text);
+            return RemoteApplicationEntity.Parse(text, allowAnyPort: true);
         }
         catch (FormatException ex)
         {

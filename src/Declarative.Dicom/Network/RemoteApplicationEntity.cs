@@ -7,11 +7,14 @@ namespace Declarative.Dicom.Network;
 public sealed record RemoteApplicationEntity(string AETitle, string Host, int Port)
 {
     /// <summary>Parses "AET@host:port".</summary>
-    public static RemoteApplicationEntity Parse(string text)
+    public static RemoteApplicationEntity Parse(string text) => Parse(text, allowAnyPort: false);
+
+    /// <summary>Parses "AET@host:port"; with <paramref name="allowAnyPort"/>, port 0 too (a listener that takes any free port).</summary>
+    public static RemoteApplicationEntity Parse(string text, bool allowAnyPort)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
         var colon = text.LastIndexOf(':');
-        if (at <= 0 || colon < at + 2 || !int.TryParse(text.AsSpan(colon + 1), out var port) || port is <= 0 or > 65535)
+        if (at <= 0 || colon < at + 2 || !int.TryParse(text.AsSpan(colon + 1), out var port) || port > 65535 || port < (allowAnyPort ? 0 : 1))
         {
             throw new FormatException($"'{text}' is not AET@host:port.");
         }
