@@ -37,18 +37,25 @@ public static class DicomClient
                 : new DicomAssociationException($"Could not connect to {peer}: {ex.Message}", ex);
         }
 
-        using var acseTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        acseTimeout.CancelAfter(options.AcseTimeout);
+        Stream stream;
+        using (var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            handshakeTimeout.CancelAfter(options.AcseTimeout);
+            try
+            {
+                stream = await OpenStreamAsync(socket, peer, options, handshakeTimeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new DicomAssociationTimeoutException($"TLS handshake with {peer} did not complete within {options.AcseTimeout.TotalSeconds:0} s.");
+            }
+        }
+
+        // The A-ASSOCIATE-AC is waited for by the association's own ACSE timer (Sta5), which aborts and fails the
+        // request with a DicomAssociationTimeoutException; a second timer here would only race it.
         var logger = loggerFactory?.CreateLogger<DicomAssociation>();
-        var stream = await OpenStreamAsync(socket, peer, options, acseTimeout.Token).ConfigureAwait(false);
-        try
-        {
-            return await DicomAssociation.RequestAsync(socket, stream, peer.AETitle, contexts, options, handler, logger, acseTimeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new DicomAssociationTimeoutException($"{peer} did not answer A-ASSOCIATE-RQ within {options.AcseTimeout.TotalSeconds:0} s.");
-        }
+        return await DicomAssociation.RequestAsync(socket, stream, peer.AETitle, contexts, options, handler, logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The connection as plain TCP, or wrapped in TLS with the handshake done (PS3.15 B.1).</summary>

@@ -159,7 +159,6 @@ public sealed partial class DicomAssociation
             _ => ("idle association", _options.IdleTimeout),
         };
         NetworkLog.TimedOut(_logger, _name, what, limit.TotalSeconds);
-        // Sta5 says what DicomClient says when its own ACSE timer fires first: the two race, and the caller sees one message.
         Fail(new DicomAssociationTimeoutException(_state == Sta5
             ? $"The peer did not answer A-ASSOCIATE-RQ within {limit.TotalSeconds:0.###} s; the association was aborted."
             : $"Timed out {what} ({limit.TotalSeconds:0.###} s); the association was aborted."));
