@@ -48,7 +48,7 @@ public static class DicomClient
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 socket.Dispose();
-                throw new DicomAssociationTimeoutException($"TLS handshake with {peer} did not complete within {options.AcseTimeout.TotalSeconds:0} s.");
+                throw new DicomAssociationTimeoutException($"TLS handshake with {peer} did not complete within {options.AcseTimeout.TotalSeconds:0.###} s.");
             }
         }
 

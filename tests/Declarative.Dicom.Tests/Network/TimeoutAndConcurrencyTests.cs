@@ -25,6 +25,19 @@ public class TimeoutAndConcurrencyTests
     }
 
     [Fact]
+    public async Task PeerThatNeverAnswersTheTlsHandshake_FailsAsATimeoutAfterTheAcseTimeout()
+    {
+        var (port, accepted) = ScriptedPeer.Listen(); // takes the connection, says nothing, not even TLS
+
+        var error = await Assert.ThrowsAsync<DicomAssociationTimeoutException>(() => DicomClient.ConnectAsync(
+            new RemoteApplicationEntity("MUTE", "127.0.0.1", port), [new PresentationContextRequest(Verification)],
+            new DicomClientOptions { AcseTimeout = TimeSpan.FromMilliseconds(300), Tls = new DicomTlsOptions() }));
+
+        Assert.Equal($"TLS handshake with MUTE@127.0.0.1:{port} did not complete within 0.3 s.", error.Message);
+        await using var peer = await accepted;
+    }
+
+    [Fact]
     public async Task PeerThatNeverAnswersARequest_AbortsAfterTheDimseTimeout()
     {
         var (port, accepted) = ScriptedPeer.Listen();
