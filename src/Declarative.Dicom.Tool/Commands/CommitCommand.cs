@@ -161,10 +161,22 @@ internal static class CommitCommand
         var committed = 0;
         foreach (var instance in instances)
         {
-            var line = outcome.Instances.TryGetValue(instance.SopInstanceUid, out var reason)
-                ? reason is { } failure ? $"FAILED     {instance.SopInstanceUid}: {FailureReasons.Describe(failure)} (0x{failure:X4})" : $"committed  {instance.SopInstanceUid}"
-                : $"MISSING    {instance.SopInstanceUid}: not in the report";
-            committed += line.StartsWith("committed", StringComparison.Ordinal) ? 1 : 0;
+            var reported = outcome.Instances.TryGetValue(instance.SopInstanceUid, out var reason);
+            string line;
+            if (!reported)
+            {
+                line = $"MISSING    {instance.SopInstanceUid}: not in the report";
+            }
+            else if (reason is { } failure)
+            {
+                line = $"FAILED     {instance.SopInstanceUid}: {FailureReasons.Describe(failure)} (0x{failure:X4})";
+            }
+            else
+            {
+                line = $"committed  {instance.SopInstanceUid}";
+                committed++;
+            }
+
             Console.WriteLine($"  {line}  {instance.Path}");
         }
 

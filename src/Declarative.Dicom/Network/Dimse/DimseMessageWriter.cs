@@ -25,7 +25,7 @@ internal static class DimseMessageWriter
     public static async ValueTask WriteAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> command,
         ReadOnlyMemory<byte>? dataset, uint peerMaxPduLength, bool flush, CancellationToken cancellationToken)
     {
-        var maxFragment = peerMaxPduLength == 0 ? UnlimitedFragment : (int)Math.Max(1, Math.Min(peerMaxPduLength, int.MaxValue) - 6);
+        var maxFragment = MaxFragment(peerMaxPduLength);
         await WriteFragmentsAsync(stream, output, contextId, command, isCommand: true, maxFragment, cancellationToken).ConfigureAwait(false);
         if (dataset is { } data)
         {
@@ -46,7 +46,7 @@ internal static class DimseMessageWriter
     public static async ValueTask WriteAsync(Stream stream, ByteBuffer output, byte contextId, ReadOnlyMemory<byte> command,
         Stream dataset, long length, uint peerMaxPduLength, CancellationToken cancellationToken)
     {
-        var maxFragment = peerMaxPduLength == 0 ? UnlimitedFragment : (int)Math.Max(1, Math.Min(peerMaxPduLength, int.MaxValue) - 6);
+        var maxFragment = MaxFragment(peerMaxPduLength);
         await WriteFragmentsAsync(stream, output, contextId, command, isCommand: true, maxFragment, cancellationToken).ConfigureAwait(false);
         var sent = 0L;
         do
@@ -67,6 +67,10 @@ internal static class DimseMessageWriter
 
         await FlushAsync(stream, output, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The most dataset or command bytes one PDV may carry: the peer's maximum PDU less the PDV header.</summary>
+    private static int MaxFragment(uint peerMaxPduLength) =>
+        peerMaxPduLength == 0 ? UnlimitedFragment : (int)Math.Max(1, Math.Min(peerMaxPduLength, int.MaxValue) - 6);
 
     /// <summary>Writes what the buffer holds, if anything, and empties it.</summary>
     public static async ValueTask FlushAsync(Stream stream, ByteBuffer output, CancellationToken cancellationToken)
