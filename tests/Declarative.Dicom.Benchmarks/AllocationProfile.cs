@@ -3,7 +3,7 @@ using System.Diagnostics.Tracing;
 namespace Declarative.Dicom.Benchmarks;
 
 /// <summary>
-/// `-- --allocations [N]`: runs N round trips of the N-EVENT-REPORT benchmark and prints which types the
+/// `-- --allocations [N] [--acceptor]`: runs N round trips of the N-EVENT-REPORT benchmark (or of the acceptor alone) and prints which types the
 /// garbage is made of, from the runtime's sampled allocation events (one per ~100 KB allocated), so that
 /// the per-message garbage BenchmarkDotNet reports can be taken apart.
 /// </summary>
@@ -13,29 +13,50 @@ internal sealed class AllocationProfile : EventListener
     private readonly Dictionary<string, long> _bytesByType = new();
     private bool _recording;
 
-    public static async Task RunAsync(int roundTrips)
+    /// <summary>Round trips of <see cref="RoundTripBenchmarks"/> (both sides ours), or with <paramref name="acceptorOnly"/> of <see cref="AcceptorBenchmarks"/> (a requestor that allocates nothing).</summary>
+    public static async Task RunAsync(int roundTrips, bool acceptorOnly)
     {
-        var benchmarks = new RoundTripBenchmarks();
-        await benchmarks.SetupAsync();
-        for (var i = 0; i < 2_000; i++)
+        (long Total, AllocationProfile Profile) measured;
+        if (acceptorOnly)
         {
-            await benchmarks.EventReport(); // warm up: tiered JIT, pools
+            var acceptor = new AcceptorBenchmarks();
+            await acceptor.SetupAsync();
+            measured = await MeasureAsync(acceptor.Acceptor, roundTrips);
+            await acceptor.CleanupAsync();
+        }
+        else
+        {
+            var both = new RoundTripBenchmarks();
+            await both.SetupAsync();
+            measured = await MeasureAsync(() => new ValueTask<DimseStatus>(both.EventReport()), roundTrips);
+            await both.CleanupAsync();
         }
 
-        using var profile = new AllocationProfile();
+        var (total, profile) = measured;
+        Console.WriteLine($"{roundTrips} round trips, {total / (double)roundTrips:F0} B allocated per round trip ({(acceptorOnly ? "the acceptor: the requestor allocates nothing" : "both sides")}, whole process)");
+        profile.Print(Console.Out, total, roundTrips);
+    }
+
+    /// <summary>Warms up, then counts what <paramref name="roundTrips"/> calls allocate; awaited in one loop, so the loop itself allocates nothing per call.</summary>
+    private static async Task<(long Total, AllocationProfile Profile)> MeasureAsync<T>(Func<ValueTask<T>> roundTrip, int roundTrips)
+    {
+        for (var i = 0; i < 2_000; i++)
+        {
+            await roundTrip(); // warm up: tiered JIT, pools
+        }
+
+        var profile = new AllocationProfile();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         profile._recording = true;
         for (var i = 0; i < roundTrips; i++)
         {
-            await benchmarks.EventReport();
+            await roundTrip();
         }
 
         profile._recording = false;
         var total = GC.GetTotalAllocatedBytes(precise: true) - before;
-        await benchmarks.CleanupAsync();
-
-        Console.WriteLine($"{roundTrips} round trips, {total / (double)roundTrips:F0} B allocated per round trip (both sides, whole process)");
-        profile.Print(Console.Out, total, roundTrips);
+        profile.Dispose();
+        return (total, profile);
     }
 
     /// <summary>Starts sampling now (the acceptor process of `load --server-process` with --profile).</summary>

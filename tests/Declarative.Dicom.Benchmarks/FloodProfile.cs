@@ -72,9 +72,9 @@ internal static class FloodProfile
         var request = new AssociateRequestPdu("FLOODED", "ATTACKER", AcceptorNegotiation.DicomApplicationContext,
             [new PresentationContextProposal(1, CtImageStorage, [DicomTransferSyntax.ImplicitVRLittleEndian.Uid])],
             new UserInformation { MaximumLength = 16384, ImplementationClassUid = DicomImplementation.ClassUid });
-        await WriteAsync(stream, request);
+        await RawRequestor.WriteAsync(stream, request);
         using var reader = new PduReader(stream, 1 << 20);
-        if (await ReadAsync(reader) is not AssociateAcceptPdu)
+        if (await RawRequestor.ReadAsync(reader) is not AssociateAcceptPdu)
         {
             return false;
         }
@@ -84,7 +84,7 @@ internal static class FloodProfile
         {
             CommandField = DimseCommandField.CStoreRequest, MessageId = 1, AffectedSopClassUid = CtImageStorage, AffectedSopInstanceUid = "1.2.3", HasDataset = true,
         });
-        await WriteAsync(stream, new PDataTfPdu([new PresentationDataValue(1, true, true, command.ToArray())]));
+        await RawRequestor.WriteAsync(stream, new PDataTfPdu([new PresentationDataValue(1, true, true, command.ToArray())]));
         var fragment = new ByteBuffer(Fragment + 32);
         PduWriter.Write(fragment, new PDataTfPdu([new PresentationDataValue(1, false, false, new byte[Fragment])]));
         var pdu = fragment.ToArray();
@@ -102,7 +102,7 @@ internal static class FloodProfile
 
         try
         {
-            return await ReadAsync(reader) is AbortPdu;
+            return await RawRequestor.ReadAsync(reader) is AbortPdu;
         }
         catch (Exception ex) when (ex is IOException or PduException)
         {
@@ -138,16 +138,6 @@ internal static class FloodProfile
         }
 
         return (ok, failed);
-    }
-
-    private static async Task<Pdu?> ReadAsync(PduReader reader) =>
-        await reader.ReadAsync(CancellationToken.None) is { } read ? PduParser.Parse(read.Type, read.Body.ToArray()) : null;
-
-    private static async Task WriteAsync(Stream stream, Pdu pdu)
-    {
-        var buffer = new ByteBuffer();
-        PduWriter.Write(buffer, pdu);
-        await stream.WriteAsync(buffer.WrittenMemory);
     }
 
     private sealed class StoreAll : IDicomServiceHandler

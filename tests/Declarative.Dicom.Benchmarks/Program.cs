@@ -3,7 +3,7 @@ using Declarative.Dicom.Benchmarks;
 
 if (args.Length > 0 && args[0] == "--allocations")
 {
-    await AllocationProfile.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000);
+    await AllocationProfile.RunAsync(args.Length > 1 && int.TryParse(args[1], out var n) ? n : 200_000, args.Contains("--acceptor"));
     return;
 }
 

@@ -76,7 +76,7 @@ public class HandlerGeneratorSnapshotTests
                 {
                     if (global::Declarative.Dicom.StorageCommitmentFailuresExist.CheckRequired(request.Dataset) is { } missing)
                         return new global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>(global::Declarative.Dicom.HandlerResults.MissingAttribute(request, missing, "Event Information"));
-                    var accessor = new global::Declarative.Dicom.StorageCommitmentFailuresExist(request.Dataset ?? new global::Declarative.Dicom.Data.DicomDataset());
+                    var accessor = request.AccessorFor(dataset => new global::Declarative.Dicom.StorageCommitmentFailuresExist(dataset));
                     var result = OnFailures(accessor);
                     return new global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse>(global::Declarative.Dicom.HandlerResults.FromStatus(request, result));
                 }

@@ -235,7 +235,8 @@ namespace Declarative.Dicom.Generators.Handlers
 
                 if (b.TakesAccessor)
                 {
-                    w.Line($"var accessor = new {accessorType}(request.Dataset ?? new {Ns}Data.DicomDataset());");
+                    // One accessor per request object, which the association lends again: none made per message.
+                    w.Line($"var accessor = request.AccessorFor(dataset => new {accessorType}(dataset));");
                 }
 
                 var arguments = string.Join(", ", b.Method.Parameters.Select(p => p.Kind switch

@@ -9,9 +9,10 @@ public abstract class DicomAttribute
         VR = vr;
     }
 
-    public DicomTag Tag { get; }
+    // Set again only when a received dataset's pool lends the object to the next message (DicomDatasetPool).
+    public DicomTag Tag { get; private protected set; }
 
-    public DicomVR VR { get; }
+    public DicomVR VR { get; private protected set; }
 
     public override string ToString() => $"{Tag.ToDisplayString()} {VR}";
 }

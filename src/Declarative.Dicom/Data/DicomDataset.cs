@@ -30,6 +30,9 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 
     private DicomDataset(LazySource source) => _source = source;
 
+    /// <summary>A dataset of a pool, lent to received messages one after the other (see <see cref="Lend"/>).</summary>
+    internal DicomDataset(DicomDatasetPool pool) => _pool = pool;
+
     /// <summary>The dataset holding the sequence this item belongs to; it lends its character set.</summary>
     internal DicomDataset? Parent { get; set; }
 
@@ -86,7 +89,12 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 
     private List<DicomAttribute> ParseSource()
     {
-        var source = _source!.Value;
+        if (_source is not { } source)
+        {
+            throw new InvalidOperationException(
+                "This dataset came with a request that has been answered: what a handler receives is lent to it for the call. Keep a copy with Keep() (see DCM1007).");
+        }
+
         try
         {
             var bytes = source.TransferSyntax is { IsDeflated: true } ? DeflateCodec.Inflate(source.Bytes) : source.Bytes;
@@ -95,7 +103,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
                 throw new DicomDecodeException(0, null, $"transfer syntax {ts} is not supported");
             }
 
-            var list = new List<DicomAttribute>();
+            var list = TakeList();
             _attributes = list;
             new DicomDatasetReader(bytes, source.ExplicitVR, source.BaseOffset).ReadInto(this, list, source.Depth);
             _source = null;

@@ -68,13 +68,13 @@ internal readonly struct DicomDatasetReader
             var length = (int)header.Length;
             if (header.VR == DicomVR.SQ)
             {
-                var sequence = new DicomSequence(tag);
+                var sequence = NewSequence(target, tag);
                 ReadItems(target, sequence, valuePos, valuePos + length, undefinedLength: false, depth);
                 target.Add(sequence);
             }
             else
             {
-                target.Add(new DicomElement(tag, header.VR, _data.Slice(valuePos, length)));
+                target.Add(NewElement(target, tag, header.VR, _data.Slice(valuePos, length)));
             }
 
             pos = valuePos + length;
@@ -94,7 +94,7 @@ internal readonly struct DicomDatasetReader
         if (vr == DicomVR.SQ || vr == DicomVR.UN)
         {
             var reader = vr == DicomVR.UN && _explicitVR ? new DicomDatasetReader(_data, explicitVR: false, _baseOffset) : this;
-            var sequence = new DicomSequence(tag);
+            var sequence = NewSequence(target, tag);
             var after = reader.ReadItems(target, sequence, valuePos, end, undefinedLength: true, depth);
             target.Add(sequence);
             return after;
@@ -103,7 +103,9 @@ internal readonly struct DicomDatasetReader
         if (vr == DicomVR.OB || vr == DicomVR.OW)
         {
             var after = SkipFragments(tag, valuePos, end);
-            target.Add(new DicomElement(tag, vr, _data[valuePos..after]) { IsEncapsulated = true });
+            var element = NewElement(target, tag, vr, _data[valuePos..after]);
+            element.IsEncapsulated = true;
+            target.Add(element);
             return after;
         }
 
@@ -140,7 +142,7 @@ internal readonly struct DicomDatasetReader
 
             if (length == UndefinedLength)
             {
-                var item = new DicomDataset { Parent = owner };
+                var item = owner.Pool is { } pool ? pool.EmptyItem(owner) : new DicomDataset { Parent = owner };
                 pos = ReadElements(item, pos, end, untilItemDelimiter: true, depth + 1);
                 sequence.Add(item);
                 continue;
@@ -151,7 +153,10 @@ internal readonly struct DicomDatasetReader
                 throw Error(pos - 8, sequence.Tag, $"item length {length} exceeds the {end - pos} byte(s) that remain");
             }
 
-            sequence.Add(DicomDataset.LazyItem(_data.Slice(pos, (int)length), _explicitVR, _baseOffset + pos, depth + 1, owner));
+            var encoded = _data.Slice(pos, (int)length);
+            sequence.Add(owner.Pool is { } itemPool
+                ? itemPool.LazyItem(encoded, _explicitVR, _baseOffset + pos, depth + 1, owner)
+                : DicomDataset.LazyItem(encoded, _explicitVR, _baseOffset + pos, depth + 1, owner));
             pos += (int)length;
         }
 
@@ -220,6 +225,13 @@ internal readonly struct DicomDatasetReader
 
         return new Header(explicitVr, BinaryPrimitives.ReadUInt32LittleEndian(span[(pos + 8)..]), 12);
     }
+
+    /// <summary>The objects of a dataset lent by an association's pool come from that pool; others are new.</summary>
+    private static DicomElement NewElement(DicomDataset target, DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> raw) =>
+        target.Pool is { } pool ? pool.Element(tag, vr, raw) : new DicomElement(tag, vr, raw);
+
+    private static DicomSequence NewSequence(DicomDataset target, DicomTag tag) =>
+        target.Pool is { } pool ? pool.Sequence(tag) : new DicomSequence(tag);
 
     private DicomDecodeException Error(int pos, DicomTag? tag, string problem) => new(_baseOffset + pos, tag, problem);
 

@@ -7,7 +7,8 @@ namespace Declarative.Dicom.Data;
 /// </summary>
 public sealed class DicomElement : DicomAttribute
 {
-    private readonly ReadOnlyMemory<byte> _raw;
+    // Not readonly: an element of a received dataset is lent again to the next message of its association (DicomDatasetPool).
+    private ReadOnlyMemory<byte> _raw;
     private readonly string? _text;
 
     /// <summary>An element over encoded little-endian bytes (padding included, as on the wire).</summary>
@@ -20,7 +21,17 @@ public sealed class DicomElement : DicomAttribute
     internal DicomElement(DicomTag tag, DicomVR vr, string text) : base(tag, vr) => _text = text;
 
     /// <summary>Encapsulated pixel data (undefined length, fragments as items): kept whole, written back as read.</summary>
-    internal bool IsEncapsulated { get; init; }
+    internal bool IsEncapsulated { get; set; }
+
+    /// <summary>Points a pooled element at a value of the next received dataset.</summary>
+    internal DicomElement Reuse(DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> raw)
+    {
+        Tag = tag;
+        VR = vr;
+        _raw = raw;
+        IsEncapsulated = false;
+        return this;
+    }
 
     /// <summary>The unencoded text when the value was set from a string in a character-set sensitive VR.</summary>
     internal string? PendingText => _text;

@@ -15,4 +15,15 @@ public sealed class DicomSequence : DicomAttribute
     public DicomDataset this[int index] => _items[index];
 
     public void Add(DicomDataset item) => _items.Add(item);
+
+    /// <summary>Empties a pooled sequence for the next received dataset; its list keeps its capacity.</summary>
+    internal DicomSequence Reuse(DicomTag tag)
+    {
+        Tag = tag;
+        _items.Clear();
+        return this;
+    }
+
+    /// <summary>How many items the list has room for: a pool does not keep a sequence that once held a hostile number of them.</summary>
+    internal int Capacity => _items.Capacity;
 }

@@ -47,7 +47,8 @@ public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
     /// <summary>Finds a transfer syntax by UID. Unknown 1.2.840.10008.1.2.4.x and .5 syntaxes are treated as encapsulated.</summary>
     public static DicomTransferSyntax Lookup(string uid)
     {
-        var trimmed = uid.TrimEnd('\0', ' ');
+        // Called for every received message with a context's UID; TrimEnd('\0', ' ') would allocate its params array each time.
+        var trimmed = uid.TrimEnd(UidPadding);
         switch (trimmed)
         {
             case "1.2.840.10008.1.2": return ImplicitVRLittleEndian;
@@ -60,6 +61,9 @@ public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
         var encapsulated = trimmed.StartsWith("1.2.840.10008.1.2.", StringComparison.Ordinal);
         return new DicomTransferSyntax(trimmed, name, true, true, false, encapsulated);
     }
+
+    /// <summary>What pads a UID or text value to even length on the wire (PS3.5 6.2).</summary>
+    internal static readonly char[] UidPadding = ['\0', ' '];
 
     public bool Equals(DicomTransferSyntax? other) => other is not null && other.Uid == Uid;
 

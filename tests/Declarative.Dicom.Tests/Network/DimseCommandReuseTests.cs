@@ -7,7 +7,8 @@ namespace Declarative.Dicom.Tests.Network;
 
 /// <summary>
 /// An association reuses its command objects (one for the responses it sends, the decoded commands of requests it
-/// has answered): nothing of one message may leak into the next.
+/// has answered) and what it lends to handlers (the request object, its dataset's objects, the generated accessor):
+/// nothing of one message may leak into the next.
 /// </summary>
 public class DimseCommandReuseTests
 {
@@ -90,5 +91,57 @@ public class DimseCommandReuseTests
         await association.ReleaseAsync();
 
         Assert.Equal([("MOVER", (ushort?)9, (ushort)1), (null, null, (ushort)0)], seen);
+    }
+
+    [Fact]
+    public async Task SecondReport_IsLentTheFirstOnesObjects_AndReadsOnlyItsOwnValues()
+    {
+        var lent = new List<(object Request, object? Dataset, string Transaction, int Items)>();
+        var handler = new TestHandler([new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }], request =>
+        {
+            var information = ((NEventReportRequest)request).EventInformation!;
+            lent.Add((request, information, information.GetString(DicomTag.TransactionUID), information.GetSequence(DicomTag.ReferencedSOPSequence).Count));
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "US", Port = 0 }, handler).Start();
+        await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("US", "127.0.0.1", server.Port),
+            [new PresentationContextRequest(StorageCommitment) { ScuRole = false, ScpRole = true }]);
+        DicomDataset Information(string transaction, int items) => new DicomDataset().Set(DicomTag.TransactionUID, transaction)
+            .SetSequence(DicomTag.ReferencedSOPSequence, Enumerable.Range(1, items).Select(i => new DicomDataset()
+                .Set(DicomTag.ReferencedSOPClassUID, "1.2.840.10008.5.1.4.1.1.2").Set(DicomTag.ReferencedSOPInstanceUID, $"1.2.3.{i}")).ToArray());
+
+        await association.SendAsync(new NEventReportRequest(StorageCommitment, "1.2.840.10008.1.20.1.1", 1, Information("1.2.3.100", items: 3)));
+        await association.SendAsync(new NEventReportRequest(StorageCommitment, "1.2.840.10008.1.20.1.1", 1, Information("1.2.3.200", items: 1)));
+        await association.ReleaseAsync();
+
+        Assert.Equal([("1.2.3.100", 3), ("1.2.3.200", 1)], lent.Select(l => (l.Transaction, l.Items)));
+        Assert.Same(lent[0].Request, lent[1].Request);
+        Assert.NotNull(lent[1].Dataset);
+        Assert.Equal(["1.2.3.100", "1.2.3.200"], handler.Requests.Select(r => ((NEventReportRequest)r).EventInformation!.GetString(DicomTag.TransactionUID)));
+    }
+
+    [Fact]
+    public void GeneratedAccessor_IsLentAgain_OverTheNextRequestsDataset()
+    {
+        var arena = new ReceivedRequestArena();
+        var command = new DimseCommand
+        {
+            CommandField = DimseCommandField.NEventReportRequest, MessageId = 1, AffectedSopClassUid = StorageCommitment,
+            AffectedSopInstanceUid = "1.2.840.10008.1.20.1.1", EventTypeId = 1, HasDataset = true,
+        };
+        DicomDataset Information(string transaction) => arena.Datasets.Decode(new DicomDataset().Set(DicomTag.TransactionUID, transaction)
+            .Encode(DicomTransferSyntax.ImplicitVRLittleEndian), DicomTransferSyntax.ImplicitVRLittleEndian);
+
+        var first = DimseRequestFactory.Create(command, Information("1.2.3.1"), arena: arena)!;
+        var firstAccessor = first.AccessorFor(dataset => new StorageCommitmentSuccessful(dataset));
+        Assert.Equal("1.2.3.1", firstAccessor.TransactionUID);
+        arena.Recycle();
+        var second = DimseRequestFactory.Create(command, Information("1.2.3.2"), arena: arena)!;
+        var secondAccessor = second.AccessorFor(dataset => new StorageCommitmentSuccessful(dataset));
+
+        Assert.Same(first, second);
+        Assert.Same(firstAccessor, secondAccessor);
+        Assert.Equal("1.2.3.2", secondAccessor.TransactionUID);
+        Assert.Same(second.Dataset, secondAccessor.Dataset);
     }
 }

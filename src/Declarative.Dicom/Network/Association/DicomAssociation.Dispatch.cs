@@ -21,25 +21,35 @@ public sealed partial class DicomAssociation
         }
 
         var syntax = DicomTransferSyntax.Lookup(message.Context.TransferSyntax);
-        var dataset = message.Dataset is { } bytes ? DicomDataset.Decode(bytes, syntax) : null;
         if (command.CommandField.IsResponse())
         {
-            CompleteRequest(command, dataset);
+            // A response's dataset belongs to the program that sent the request: never lent.
+            CompleteRequest(command, message.Dataset is { } response ? DicomDataset.Decode(response, syntax) : null);
             return;
         }
 
         try
         {
+            var dataset = message.Dataset is { } bytes ? _arena.Datasets.Decode(bytes, syntax) : null;
             await ServeRequestAsync(message, dataset, syntax).ConfigureAwait(false);
         }
         finally
         {
-            // Answered: the request object has what it needed of the command, which decodes the next one; its dataset's
-            // bytes go back to the pool unless a handler past its deadline may still read them.
+            // Answered: the request object has what it needed of the command, which decodes the next one. What the
+            // handler was lent (its dataset's bytes and objects, the request object) is taken back, unless a handler
+            // past its deadline may still read it: then it keeps the arena and the association starts a new one.
             _assembler.ReturnCommand(command);
-            if (message.LentBuffer is { } lent && !_invoker.LastCallAbandoned)
+            if (_invoker.LastCallAbandoned)
             {
-                ReturnLent(lent);
+                _arena = new ReceivedRequestArena();
+            }
+            else
+            {
+                _arena.Recycle();
+                if (message.LentBuffer is { } lent)
+                {
+                    ReturnLent(lent);
+                }
             }
         }
     }
@@ -63,7 +73,7 @@ public sealed partial class DicomAssociation
             return; // requests are served one at a time, so by the time C-CANCEL is read there is nothing left to cancel
         }
 
-        var request = DimseRequestFactory.Create(command, dataset, message.SpoolPath is { } spool ? (spool, syntax) : null);
+        var request = DimseRequestFactory.Create(command, dataset, message.SpoolPath is { } spool ? (spool, syntax) : null, _arena);
         if (request is null)
         {
             await AnswerUnsupportedCommandAsync(message).ConfigureAwait(false);

@@ -35,6 +35,9 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     // The responses we send (from the receive loop, one at a time) reuse one command object: it is encoded before
     // the send completes. Our own requests each use their slot's (RequestWindow).
     private readonly DimseCommand _responseCommand = new();
+    // What the handler of each received request is lent (request object, dataset objects); replaced when a handler
+    // outlives its deadline and keeps it.
+    private ReceivedRequestArena _arena = new();
     // Made when the association is established, sized by the negotiated asynchronous operations window.
     private RequestWindow? _requests;
     // Our requests between SendAsync and the writer: while one is coming, a request just written may wait in the

@@ -128,7 +128,7 @@ internal static class DimseCommandCodec
         return strings?.Get(value[..end]) ?? Encoding.ASCII.GetString(value[..end]);
     }
 
-    private static string Text(ReadOnlySpan<byte> value) => Encoding.ASCII.GetString(value).Trim(' ', '\0');
+    private static string Text(ReadOnlySpan<byte> value) => Encoding.ASCII.GetString(value).Trim(DicomTransferSyntax.UidPadding);
 
     private static DicomTag[] Tags(ReadOnlySpan<byte> value)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network.Association;
 using Declarative.Dicom.Network.Dimse;
@@ -11,6 +12,8 @@ namespace Declarative.Dicom;
 /// </summary>
 public abstract class DimseRequest
 {
+    private DatasetAccessor? _accessor;
+
     private protected DimseRequest(DimseCommandField commandField, string sopClassUid, string? sopInstanceUid, DicomDataset? dataset)
     {
         CommandField = commandField;
@@ -19,19 +22,20 @@ public abstract class DimseRequest
         Dataset = dataset;
     }
 
+    // The setters serve an association that lends one request object of each kind to the requests it receives (Reset).
     public DimseCommandField CommandField { get; }
 
     /// <summary>Affected or Requested SOP Class UID, whichever the message carries.</summary>
-    public string SopClassUid { get; }
+    public string SopClassUid { get; private set; }
 
     /// <summary>Affected or Requested SOP Instance UID, whichever the message carries.</summary>
-    public string? SopInstanceUid { get; }
+    public string? SopInstanceUid { get; private set; }
 
     /// <summary>Message ID (0000,0110): assigned when sent, as received when received.</summary>
     public ushort MessageId { get; internal set; }
 
     /// <summary>The dataset that follows the command, if any. A received one is decoded on first use.</summary>
-    public DicomDataset? Dataset { get; }
+    public DicomDataset? Dataset { get; private set; }
 
     /// <summary>The association a received request came on; null for a request built to be sent.</summary>
     public DicomAssociationInfo? Association { get; internal set; }
@@ -47,6 +51,38 @@ public abstract class DimseRequest
 
     /// <summary>True for requests whose SOP class and instance go in the Requested rather than the Affected fields.</summary>
     private protected virtual bool UsesRequestedUids => false;
+
+    /// <summary>Points a request object the association lent before at the next received request of its kind.</summary>
+    private protected void ResetReceived(string sopClassUid, string? sopInstanceUid, DicomDataset? dataset)
+    {
+        SopClassUid = sopClassUid;
+        SopInstanceUid = sopInstanceUid;
+        Dataset = dataset;
+        MessageId = 0;
+        Association = null;
+        PresentationContext = null;
+        Log = null;
+    }
+
+    /// <summary>
+    /// The typed accessor a generated handler passes for this request's dataset: one per request object, which
+    /// an association lends again to its next request of the kind, so serving a request does not allocate one.
+    /// Lent like the request itself (see <see cref="Keep"/>).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TAccessor AccessorFor<TAccessor>(Func<DicomDataset, TAccessor> create) where TAccessor : DatasetAccessor
+    {
+        var dataset = Dataset ?? new DicomDataset();
+        if (_accessor is TAccessor lent)
+        {
+            lent.Rebind(dataset);
+            return lent;
+        }
+
+        var made = create(dataset);
+        _accessor = made;
+        return made;
+    }
 
     internal DimseCommand ToCommand(ushort messageId) => WriteCommand(new DimseCommand(), messageId);
 

@@ -14,6 +14,12 @@ public sealed class CEchoRequest : DimseRequest
     public CEchoRequest(string sopClassUid = VerificationSopClassUid) : base(DimseCommandField.CEchoRequest, sopClassUid, null, null)
     {
     }
+
+    internal CEchoRequest Reset(string sopClassUid)
+    {
+        ResetReceived(sopClassUid, null, null);
+        return this;
+    }
 }
 
 /// <summary>
@@ -25,8 +31,10 @@ public sealed class CEchoRequest : DimseRequest
 /// </summary>
 public sealed class CStoreRequest : DimseRequest
 {
-    private readonly EncodedDataset? _file;
+    private EncodedDataset? _file;
     private DicomDataset? _loaded;
+    private string? _moveOriginatorAETitle;
+    private ushort? _moveOriginatorMessageId;
 
     public CStoreRequest(DicomDataset dataset, string? sopClassUid = null, string? sopInstanceUid = null, ushort priority = 0)
         : base(DimseCommandField.CStoreRequest,
@@ -84,11 +92,23 @@ public sealed class CStoreRequest : DimseRequest
     }
 
     /// <summary>0 medium, 1 high, 2 low (PS3.7 9.1.1.1.9).</summary>
-    public ushort Priority { get; }
+    public ushort Priority { get; private set; }
 
-    public string? MoveOriginatorAETitle { get; init; }
+    public string? MoveOriginatorAETitle { get => _moveOriginatorAETitle; init => _moveOriginatorAETitle = value; }
 
-    public ushort? MoveOriginatorMessageId { get; init; }
+    public ushort? MoveOriginatorMessageId { get => _moveOriginatorMessageId; init => _moveOriginatorMessageId = value; }
+
+    /// <summary>Points the request object an association lends at its next received C-STORE held in memory.</summary>
+    internal CStoreRequest Reset(DicomDataset dataset, string sopClassUid, string sopInstanceUid, ushort priority, string? moveOriginatorAETitle, ushort? moveOriginatorMessageId)
+    {
+        ResetReceived(sopClassUid, sopInstanceUid, dataset);
+        _file = null;
+        _loaded = null;
+        Priority = priority;
+        _moveOriginatorAETitle = moveOriginatorAETitle;
+        _moveOriginatorMessageId = moveOriginatorMessageId;
+        return this;
+    }
 
     private protected override bool CarriesDataset => _file is not null || base.Dataset is not null;
 
@@ -117,7 +137,14 @@ public sealed class NEventReportRequest : DimseRequest
     public NEventReportRequest(string sopClassUid, string sopInstanceUid, ushort eventTypeId, DicomDataset? eventInformation = null)
         : base(DimseCommandField.NEventReportRequest, sopClassUid, sopInstanceUid, eventInformation) => EventTypeId = eventTypeId;
 
-    public ushort EventTypeId { get; }
+    public ushort EventTypeId { get; private set; }
+
+    internal NEventReportRequest Reset(string sopClassUid, string sopInstanceUid, ushort eventTypeId, DicomDataset? eventInformation)
+    {
+        ResetReceived(sopClassUid, sopInstanceUid, eventInformation);
+        EventTypeId = eventTypeId;
+        return this;
+    }
 
     /// <summary>The Event Information dataset. A received one decodes on first use and throws there if malformed.</summary>
     public DicomDataset? EventInformation => Dataset;
@@ -136,7 +163,14 @@ public sealed class NActionRequest : DimseRequest
     public NActionRequest(string sopClassUid, string sopInstanceUid, ushort actionTypeId, DicomDataset? actionInformation = null)
         : base(DimseCommandField.NActionRequest, sopClassUid, sopInstanceUid, actionInformation) => ActionTypeId = actionTypeId;
 
-    public ushort ActionTypeId { get; }
+    public ushort ActionTypeId { get; private set; }
+
+    internal NActionRequest Reset(string sopClassUid, string sopInstanceUid, ushort actionTypeId, DicomDataset? actionInformation)
+    {
+        ResetReceived(sopClassUid, sopInstanceUid, actionInformation);
+        ActionTypeId = actionTypeId;
+        return this;
+    }
 
     public DicomDataset? ActionInformation => Dataset;
 
@@ -157,7 +191,14 @@ public sealed class NGetRequest : DimseRequest
         : base(DimseCommandField.NGetRequest, sopClassUid, sopInstanceUid, null) =>
         AttributeIdentifierList = attributeIdentifierList ?? [];
 
-    public IReadOnlyList<DicomTag> AttributeIdentifierList { get; }
+    public IReadOnlyList<DicomTag> AttributeIdentifierList { get; private set; }
+
+    internal NGetRequest Reset(string sopClassUid, string sopInstanceUid, IReadOnlyList<DicomTag>? attributeIdentifierList)
+    {
+        ResetReceived(sopClassUid, sopInstanceUid, null);
+        AttributeIdentifierList = attributeIdentifierList ?? [];
+        return this;
+    }
 
     private protected override bool UsesRequestedUids => true;
 
@@ -178,6 +219,12 @@ public sealed class NSetRequest : DimseRequest
 
     public DicomDataset ModificationList => Dataset!;
 
+    internal NSetRequest Reset(string sopClassUid, string sopInstanceUid, DicomDataset modificationList)
+    {
+        ResetReceived(sopClassUid, sopInstanceUid, modificationList);
+        return this;
+    }
+
     private protected override bool UsesRequestedUids => true;
 }
 
@@ -193,6 +240,12 @@ public sealed class NCreateRequest : DimseRequest
     }
 
     public DicomDataset? AttributeList => Dataset;
+
+    internal NCreateRequest Reset(string sopClassUid, string? sopInstanceUid, DicomDataset? attributeList)
+    {
+        ResetReceived(sopClassUid, sopInstanceUid, attributeList);
+        return this;
+    }
 }
 
 /// <summary>N-DELETE-RQ (PS3.7 10.1.6).</summary>
@@ -204,6 +257,12 @@ public sealed class NDeleteRequest : DimseRequest
     public NDeleteRequest(string sopClassUid, string sopInstanceUid)
         : base(DimseCommandField.NDeleteRequest, sopClassUid, sopInstanceUid, null)
     {
+    }
+
+    internal NDeleteRequest Reset(string sopClassUid, string sopInstanceUid)
+    {
+        ResetReceived(sopClassUid, sopInstanceUid, null);
+        return this;
     }
 
     private protected override bool UsesRequestedUids => true;

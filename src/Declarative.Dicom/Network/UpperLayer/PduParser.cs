@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Declarative.Dicom.Data;
 
 namespace Declarative.Dicom.Network.UpperLayer;
 
@@ -263,7 +264,7 @@ internal static class PduParser
 
     private static string AETitle(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes).Trim(' ', '\0');
 
-    private static string Uid(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes).TrimEnd('\0', ' ');
+    private static string Uid(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes).TrimEnd(DicomTransferSyntax.UidPadding);
 
     /// <summary>Items of the form type(1) reserved(1) length(2, big-endian) value, from <paramref name="start"/> to the end.</summary>
     private static List<(byte Type, byte[] Value, int Offset)> Items(ReadOnlySpan<byte> body, int start)

@@ -13,7 +13,10 @@ public abstract partial class DatasetAccessor
     protected DatasetAccessor(DicomDataset dataset) => Dataset = dataset;
 
     /// <summary>The dataset behind the accessor, for attributes the accessor does not name.</summary>
-    public DicomDataset Dataset { get; }
+    public DicomDataset Dataset { get; private set; }
+
+    /// <summary>Points an accessor its request object lends again at that request's next dataset (<see cref="DimseRequest.AccessorFor"/>).</summary>
+    internal void Rebind(DicomDataset dataset) => Dataset = dataset;
 
     /// <summary>What the accessor describes, for error messages ("Storage Commitment Request Successful").</summary>
     protected abstract string Description { get; }
