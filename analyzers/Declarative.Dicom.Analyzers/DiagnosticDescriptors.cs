@@ -75,6 +75,14 @@ namespace Declarative.Dicom.Analyzers
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "The request a handler receives, its datasets and its accessors are valid while the handler runs; the runtime may reuse them once the response is sent. A handler that stores one in a field, a collection it owns or a delegate that runs later keeps a copy made with Keep().",
             helpLinkUri: HelpRoot + "DCM1007.md");
+
+        public static readonly DiagnosticDescriptor ConcurrencyWithoutEffect = new(
+            "DCM1008",
+            "[ConcurrentHandler] has no effect here",
+            "{0}; [ConcurrentHandler] has no effect",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "[ConcurrentHandler] lets a DIMSE handler that is still running when it returns (Task or ValueTask) overlap the association's next requests. On another method, or on a handler that completes before it returns, it changes nothing.",
+            helpLinkUri: HelpRoot + "DCM1008.md");
     }
 
     /// <summary>The messages of the rules whose message is built per case (DCM1002, DCM1004).</summary>

@@ -239,6 +239,12 @@ namespace Declarative.Dicom.Generators.Handlers
                     w.Line($"var accessor = request.AccessorFor(dataset => new {accessorType}(dataset));");
                 }
 
+                if (b.Method.Concurrent)
+                {
+                    // [ConcurrentHandler]: while this call awaits, the association may serve the requests that follow.
+                    w.Line("request.AllowConcurrency();");
+                }
+
                 var arguments = string.Join(", ", b.Method.Parameters.Select(p => p.Kind switch
                 {
                     ParameterKind.Accessor => "accessor",

@@ -15,6 +15,8 @@ namespace Declarative.Dicom.Generators.Handlers
         /// </summary>
         internal static class Parser
         {
+            private const string ConcurrentHandlerAttribute = "Declarative.Dicom.ConcurrentHandlerAttribute";
+
             public static ParsedHandler? Parse(GeneratorAttributeSyntaxContext context, HandlerKind kind, CancellationToken token)
             {
                 if (context.TargetSymbol is not IMethodSymbol method || method.IsStatic || method.IsGenericMethod || method.ContainingType is not { } type)
@@ -42,7 +44,8 @@ namespace Declarative.Dicom.Generators.Handlers
                     .Select(b => b!.Value)
                     .ToEquatableArray();
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-                return new ParsedHandler(ns, types.Value, new HandlerMethod(method.Name, bindings, parameters.Value, result.Value, awaitKind));
+                var concurrent = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ConcurrentHandlerAttribute);
+                return new ParsedHandler(ns, types.Value, new HandlerMethod(method.Name, bindings, parameters.Value, result.Value, awaitKind, concurrent));
             }
         }
     }

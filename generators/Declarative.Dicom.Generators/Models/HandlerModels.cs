@@ -47,7 +47,8 @@ namespace Declarative.Dicom.Generators.Models
         EquatableArray<HandlerBinding> Bindings,
         EquatableArray<HandlerParameter> Parameters,
         ResultKind Result,
-        AwaitKind Await);
+        AwaitKind Await,
+        bool Concurrent);
 
     /// <summary>One containing type of a handler class, outermost first ("partial class Outer").</summary>
     internal readonly record struct TypeDeclaration(string Keyword, string Name);

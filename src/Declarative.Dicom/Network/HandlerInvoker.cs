@@ -11,8 +11,9 @@ namespace Declarative.Dicom.Network;
 /// and in the test host: a SOP class it does not serve gets 0x0118/0x0122, an exception gets 0x0110
 /// with an Error Comment, a handler that does not answer within the handler time-out gets 0x0110 (its
 /// token is cancelled; the association goes on), a reply dataset goes only with Success or Warning, and
-/// one that cannot be encoded turns the response into 0x0110. One invoker serves one association, one
-/// request at a time.
+/// one that cannot be encoded turns the response into 0x0110. One invoker serves one association: its calls are
+/// made one at a time (from the receive loop), though a call that allowed concurrency may still be running when
+/// the next is made.
 /// </summary>
 internal sealed class HandlerInvoker
 {
@@ -36,10 +37,45 @@ internal sealed class HandlerInvoker
     /// </summary>
     public bool LastCallAbandoned { get; private set; }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<DimseResponse> InvokeAsync(DimseRequest request, NegotiatedContext context, string association, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls the handler for one request. A handler that allowed concurrency (<see cref="DimseRequest.AllowConcurrency"/>)
+    /// and is still running when this returns keeps a deadline of its own, so that the association may serve the next
+    /// requests meanwhile; the others share one, reset from call to call.
+    /// </summary>
+    public ValueTask<DimseResponse> InvokeAsync(DimseRequest request, NegotiatedContext context, string association, CancellationToken cancellationToken)
     {
         LastCallAbandoned = false;
+        if (Refusal(request, context, association) is { } refusal)
+        {
+            return ValueTask.FromResult(refusal);
+        }
+
+        if (_timeout == Timeout.InfiniteTimeSpan)
+        {
+            return CallAsync(request, cancellationToken, cancellationToken, association);
+        }
+
+        var deadline = _deadline ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        var call = CallAsync(request, deadline.Token, cancellationToken, association);
+        if (call.IsCompleted)
+        {
+            Settle(deadline);
+            return call;
+        }
+
+        if (request.ConcurrencyAllowed)
+        {
+            _deadline = null;
+            return DisposeWhenDoneAsync(call, deadline);
+        }
+
+        return SettleWhenDoneAsync(call, deadline);
+    }
+
+    /// <summary>A SOP class not served here, or no handler at all: the answer without a call.</summary>
+    private DimseResponse? Refusal(DimseRequest request, NegotiatedContext context, string association)
+    {
         if (!IsServed(request, context))
         {
             var status = request.CommandField.IsNormalized() ? DimseStatus.NoSuchSopClass : DimseStatus.SopClassNotSupported;
@@ -55,25 +91,43 @@ internal sealed class HandlerInvoker
                 : DimseResponse.FromStatus(DimseStatus.ProcessingFailure, "no handler is bound for this request");
         }
 
-        if (_timeout == Timeout.InfiniteTimeSpan)
-        {
-            return await CallAsync(request, cancellationToken, cancellationToken, association).ConfigureAwait(false);
-        }
+        return null;
+    }
 
-        var deadline = _deadline ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_timeout);
+    /// <summary>The shared deadline is reset for the next call, unless it passed: then this call is abandoned and the next gets a new one.</summary>
+    private void Settle(CancellationTokenSource deadline)
+    {
+        if (!deadline.TryReset())
+        {
+            LastCallAbandoned = true;
+            deadline.Dispose();
+            _deadline = null;
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<DimseResponse> SettleWhenDoneAsync(ValueTask<DimseResponse> call, CancellationTokenSource deadline)
+    {
         try
         {
-            return await CallAsync(request, deadline.Token, cancellationToken, association).ConfigureAwait(false);
+            return await call.ConfigureAwait(false);
         }
         finally
         {
-            if (!deadline.TryReset())
-            {
-                LastCallAbandoned = true;
-                deadline.Dispose();
-                _deadline = null;
-            }
+            Settle(deadline);
+        }
+    }
+
+    /// <summary>A call that may overlap others owns its deadline: nobody else resets it.</summary>
+    private static async ValueTask<DimseResponse> DisposeWhenDoneAsync(ValueTask<DimseResponse> call, CancellationTokenSource deadline)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        finally
+        {
+            deadline.Dispose();
         }
     }
 

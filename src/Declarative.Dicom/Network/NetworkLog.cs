@@ -61,4 +61,7 @@ internal static partial class NetworkLog
 
     [LoggerMessage(18, LogLevel.Error, "Association {Association}: the handler of {Request} did not answer within {Seconds:0.###} s; answering 0x0110, the association goes on")]
     public static partial void HandlerTimedOut(ILogger logger, string association, string request, double seconds);
+
+    [LoggerMessage(19, LogLevel.Warning, "Association {Association}: the response to {Request}, whose handler ran concurrently, could not be sent: {Reason}")]
+    public static partial void DetachedResponseLost(ILogger logger, string association, string request, string reason);
 }

@@ -24,9 +24,13 @@ public sealed partial class DicomAssociation
         AbortReason? Reason = null,
         string? Detail = null);
 
-    /// <summary>A message to write: its dataset encoded in memory, or in a file streamed as it is written (<see cref="EncodedFile"/>).</summary>
+    /// <summary>
+    /// A message to write: its dataset encoded in memory, or in a file streamed as it is written (<see cref="EncodedFile"/>).
+    /// <see cref="Immediate"/>: written at once, never held for coalescing (a response sent from outside the receive loop,
+    /// which may be waiting for input).
+    /// </summary>
     private readonly record struct OutgoingMessage(NegotiatedContext Context, DimseCommand Command, ReadOnlyMemory<byte>? Dataset, EncodedDataset? EncodedFile = null,
-        RequestSlot? Slot = null);
+        RequestSlot? Slot = null, bool Immediate = false);
 
     /// <summary>
     /// Runs one event through the state table under the association's lock. A local event the table has no

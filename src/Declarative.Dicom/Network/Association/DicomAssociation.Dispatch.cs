@@ -28,18 +28,20 @@ public sealed partial class DicomAssociation
             return;
         }
 
+        var detached = false;
         try
         {
             var dataset = message.Dataset is { } bytes ? _arena.Datasets.Decode(bytes, syntax) : null;
-            await ServeRequestAsync(message, dataset, syntax).ConfigureAwait(false);
+            detached = await ServeRequestAsync(message, dataset, syntax).ConfigureAwait(false);
         }
         finally
         {
-            // Answered: the request object has what it needed of the command, which decodes the next one. What the
-            // handler was lent (its dataset's bytes and objects, the request object) is taken back, unless a handler
-            // past its deadline may still read it: then it keeps the arena and the association starts a new one.
+            // Answered (or running on, detached): the request object has what it needed of the command, which decodes
+            // the next one. What the handler was lent (its dataset's bytes and objects, the request object) is taken
+            // back, unless a handler still running may read it (detached, or past its deadline): then it keeps the
+            // arena and the bytes, and the association starts a new arena.
             _assembler.ReturnCommand(command);
-            if (_invoker.LastCallAbandoned)
+            if (detached || _invoker.LastCallAbandoned)
             {
                 _arena = new ReceivedRequestArena();
             }
@@ -63,31 +65,44 @@ public sealed partial class DicomAssociation
         System.Buffers.ArrayPool<byte>.Shared.Return(lent);
     }
 
-    /// <summary>A request: to its handler (or answered as unsupported); the response is sent before this returns.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ServeRequestAsync(ReceivedMessage message, DicomDataset? dataset, DicomTransferSyntax syntax)
+    /// <summary>
+    /// A request: to its handler (or answered as unsupported); the response is sent before this returns, unless the
+    /// handler allowed concurrency and is still running: then it is detached (true), and answers when it completes.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ServeRequestAsync(ReceivedMessage message, DicomDataset? dataset, DicomTransferSyntax syntax)
     {
         var command = message.Command;
         if (command.CommandField == DimseCommandField.CCancelRequest)
         {
-            return; // requests are served one at a time, so by the time C-CANCEL is read there is nothing left to cancel
+            // Handlers that run detached do not observe C-CANCEL (the services this runtime serves define no cancel); the
+            // others have answered by the time it is read.
+            return false;
         }
 
         var request = DimseRequestFactory.Create(command, dataset, message.SpoolPath is { } spool ? (spool, syntax) : null, _arena);
         if (request is null)
         {
             await AnswerUnsupportedCommandAsync(message).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         request.Association = _info;
         request.PresentationContext = message.Context;
         request.Log = _logger;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var activity = DicomActivities.StartRequest(request);
+        var detached = false;
         try
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            using var activity = DicomActivities.StartRequest(request);
             var handling = InvokeHandlerAsync(request, message.Context);
+            if (!handling.IsCompleted && request.ConcurrencyAllowed && TryTakeDetachedSlot())
+            {
+                detached = true;
+                _ = AnswerDetachedAsync(handling, request, message.Context, syntax, message.SpoolPath, started, activity);
+                return true;
+            }
+
             if (!handling.IsCompleted && _sendBuffer.Length > 0)
             {
                 // A handler that really waits does not keep the responses held back for coalescing waiting with it.
@@ -98,22 +113,34 @@ public sealed partial class DicomAssociation
             DicomMetrics.RequestAnswered(request.CommandField, response.Status, started);
             DicomActivities.Answered(activity, response.Status);
             await SendResponseAsync(request, response, message.Context, syntax).ConfigureAwait(false);
+            return false;
         }
         finally
         {
-            // The spool file lives as long as its request: a handler keeps the instance by copying it (SaveAsPart10Async).
-            if (message.SpoolPath is { } path)
+            if (!detached)
             {
-                try
-                {
-                    File.Delete(path);
-                }
-                catch (IOException ex)
-                {
-                    // A handler past its time-out may still read it (Windows keeps an open file): it is left to the spool folder.
-                    _logger.LogWarning(ex, "Association {Association}: spool file {Path} could not be deleted", _name, path);
-                }
+                activity?.Dispose();
+                DeleteSpool(message.SpoolPath);
             }
+        }
+    }
+
+    /// <summary>The spool file lives as long as its request: a handler keeps the instance by copying it (SaveAsPart10Async).</summary>
+    private void DeleteSpool(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException ex)
+        {
+            // A handler past its time-out may still read it (Windows keeps an open file): it is left to the spool folder.
+            _logger.LogWarning(ex, "Association {Association}: spool file {Path} could not be deleted", _name, path);
         }
     }
 

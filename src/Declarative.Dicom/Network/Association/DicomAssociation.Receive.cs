@@ -95,6 +95,7 @@ public sealed partial class DicomAssociation
 
         if (_state is Sta8 or Sta9 or Sta12)
         {
+            await DrainDetachedAsync().ConfigureAwait(false);
             await ProcessAsync(Evt14).ConfigureAwait(false);
         }
 

@@ -117,11 +117,11 @@ public sealed partial class DicomAssociation
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendMessageAsync(NegotiatedContext context, DimseCommand command, ReadOnlyMemory<byte>? dataset, EncodedDataset? file = null,
-        RequestSlot? slot = null)
+        RequestSlot? slot = null, bool immediate = false)
     {
         try
         {
-            await ProcessAsync(AssociationEvent.Evt9, new EventData(Outgoing: new OutgoingMessage(context, command, dataset, file, slot))).ConfigureAwait(false);
+            await ProcessAsync(AssociationEvent.Evt9, new EventData(Outgoing: new OutgoingMessage(context, command, dataset, file, slot, immediate))).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -149,7 +149,7 @@ public sealed partial class DicomAssociation
         // of ours waits for the next of ours already on its way: the last one to arrive writes them all.
         var hold = message.Slot is { } slot
             ? WriterArrived(slot) > 0
-            : message.Command.CommandField.IsResponse() && MoreInputBuffered;
+            : message.Command.CommandField.IsResponse() && !message.Immediate && MoreInputBuffered;
         try
         {
             if (message.EncodedFile is { } file)

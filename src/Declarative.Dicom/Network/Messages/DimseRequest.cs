@@ -62,7 +62,19 @@ public abstract class DimseRequest
         Association = null;
         PresentationContext = null;
         Log = null;
+        ConcurrencyAllowed = false;
     }
+
+    /// <summary>
+    /// Lets the association serve the requests that follow while this request's handler is still running (what
+    /// <see cref="ConcurrentHandlerAttribute"/> makes the generated dispatch do; a hand-written
+    /// <see cref="Network.IDicomServiceHandler"/> calls it before it first awaits). Takes effect only on an association
+    /// with an asynchronous operations window.
+    /// </summary>
+    public void AllowConcurrency() => ConcurrencyAllowed = true;
+
+    /// <summary>Whether the handler of this received request may overlap the association's next requests.</summary>
+    internal bool ConcurrencyAllowed { get; private set; }
 
     /// <summary>
     /// The typed accessor a generated handler passes for this request's dataset: one per request object, which
