@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
@@ -17,11 +14,7 @@ namespace Declarative.Dicom.Benchmarks;
 [MemoryDiagnoser]
 public class AcceptorBenchmarks
 {
-    private Socket? _pingServerListener;
-    private Socket? _pingClient;
-    private byte[] _request = [];
-    private byte[] _response = [];
-
+    private SocketPingPong? _pingPong;
     private DicomServer? _server;
     private RawRequestor? _requestor;
 
@@ -50,53 +43,13 @@ public class AcceptorBenchmarks
             throw new InvalidOperationException($"the acceptor answered 0x{RawRequestor.StatusOf(answer):X4}");
         }
 
-        _request = new byte[_requestor.MessageLength];
-        _response = new byte[answer.Length + 6];
-        _pingServerListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _pingServerListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _pingServerListener.Listen(1);
-        _pingClient = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var accepting = _pingServerListener.AcceptAsync();
-        await _pingClient.ConnectAsync((IPEndPoint)_pingServerListener.LocalEndPoint!);
-        var serverSide = await accepting;
-        serverSide.NoDelay = true;
-        _ = Task.Run(() => EchoAsync(serverSide, _request.Length, _response.Length));
+        _pingPong = await SocketPingPong.StartAsync(_requestor.MessageLength, answer.Length + 6);
     }
 
-    private static async Task EchoAsync(Socket socket, int requestSize, int responseSize)
-    {
-        var buffer = new byte[Math.Max(requestSize, responseSize)];
-        while (true)
-        {
-            var received = 0;
-            while (received < requestSize)
-            {
-                var n = await socket.ReceiveAsync(buffer.AsMemory(received, requestSize - received), SocketFlags.None);
-                if (n == 0)
-                {
-                    return;
-                }
-
-                received += n;
-            }
-
-            await socket.SendAsync(buffer.AsMemory(0, responseSize), SocketFlags.None);
-        }
-    }
-
-    // Both methods use the pooling builder: with BenchmarkDotNet's Task-returning convention, the harness's own state
-    // machine (about 200 B per call) would hide what the acceptor allocates.
+    // Both return the pooled ValueTask of one async method: with BenchmarkDotNet's Task-returning convention, the
+    // harness's own state machine (about 200 B per call) would hide what the acceptor allocates.
     [Benchmark(Baseline = true, Description = "raw socket ping-pong, same sizes")]
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask RawSocket()
-    {
-        await _pingClient!.SendAsync(_request.AsMemory(), SocketFlags.None); // the Memory overload: byte[] picks the one returning a Task
-        var received = 0;
-        while (received < _response.Length)
-        {
-            received += await _pingClient.ReceiveAsync(_response.AsMemory(received), SocketFlags.None);
-        }
-    }
+    public ValueTask RawSocket() => _pingPong!.RoundTripAsync();
 
     [Benchmark(Description = "N-EVENT-REPORT answered by our acceptor")]
     public ValueTask<ReadOnlyMemory<byte>> Acceptor() => _requestor!.RoundTripAsync();
@@ -106,7 +59,6 @@ public class AcceptorBenchmarks
     {
         await _requestor!.DisposeAsync();
         await _server!.DisposeAsync();
-        _pingClient!.Dispose();
-        _pingServerListener!.Dispose();
+        _pingPong!.Dispose();
     }
 }

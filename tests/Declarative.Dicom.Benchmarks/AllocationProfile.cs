@@ -28,7 +28,7 @@ internal sealed class AllocationProfile : EventListener
         {
             var both = new RoundTripBenchmarks();
             await both.SetupAsync();
-            measured = await MeasureAsync(() => new ValueTask<DimseStatus>(both.EventReport()), roundTrips);
+            measured = await MeasureAsync(both.EventReport, roundTrips);
             await both.CleanupAsync();
         }
 

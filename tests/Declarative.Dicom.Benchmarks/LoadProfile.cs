@@ -4,46 +4,6 @@ using Declarative.Dicom.Network;
 
 namespace Declarative.Dicom.Benchmarks;
 
-/// <summary>The listener of the load profile: counts what its handler saw, so that nothing answered can be missing.</summary>
-public partial class CountingListener
-{
-    private long _received;
-
-    public long Received => Interlocked.Read(ref _received);
-
-    /// <summary>Completed when the handler has seen this many reports (the server process's cue to report and exit).</summary>
-    public TaskCompletionSource AllReceived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public long Expected { get; init; } = long.MaxValue;
-
-    /// <summary>Bytes the process had allocated when the handler saw the first tenth of the expected reports (set once, in Release a few calls in).</summary>
-    public long AllocatedAfterWarmUp { get; private set; }
-
-    /// <summary>Bytes the process had allocated when the handler saw the last expected report.</summary>
-    public long AllocatedAtEnd { get; private set; }
-
-    /// <summary>The first tenth: association set-up, JIT tiers and pools filling, left out of the per-message figure.</summary>
-    public long WarmUp => Expected / 10;
-
-    [EventReport(SopClass.StorageCommitmentPushModel, 1)]
-    public DimseStatus OnCommitted(StorageCommitmentSuccessful report)
-    {
-        var seen = Interlocked.Increment(ref _received);
-        if (seen == WarmUp)
-        {
-            AllocatedAfterWarmUp = GC.GetTotalAllocatedBytes(precise: true);
-        }
-
-        if (seen == Expected)
-        {
-            AllocatedAtEnd = GC.GetTotalAllocatedBytes(precise: true);
-            AllReceived.TrySetResult();
-        }
-
-        return DimseStatus.Success;
-    }
-}
-
 /// <summary>
 /// `load --count N --associations K [--window W] [--server-process]`: K associations at once, each sending N
 /// storage-commitment reports (W at a time through the asynchronous operations window, one after the other by default); every status is checked and the handler's count compared with
@@ -51,13 +11,15 @@ public partial class CountingListener
 /// (`serve --expect TOTAL`), which measures what it allocated per message in the steady state (after the first tenth
 /// of the reports; the whole run's figure, association set-up included, goes to stderr). The last line reads
 /// `rps=… p50_us=… p99_us=… acceptor_bytes_per_message=…` (NaN in-process, where the two sides cannot be told apart).
+/// `--wait-ms D` makes the handler wait D ms before it answers, one call at a time per association, or overlapping
+/// up to the window with `--concurrent` ([ConcurrentHandler]).
 /// </summary>
 internal static class LoadProfile
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int count = 5000, associations = 32, window = 1;
-        var serverProcess = false;
+        int count = 5000, associations = 32, window = 1, waitMs = 0;
+        bool serverProcess = false, concurrent = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -66,9 +28,11 @@ internal static class LoadProfile
                 case "--associations": associations = int.Parse(args[++i]); break;
                 case "--window": window = int.Parse(args[++i]); break;
                 case "--server-process": serverProcess = true; break;
+                case "--wait-ms": waitMs = int.Parse(args[++i]); break;
+                case "--concurrent": concurrent = true; break;
                 case "--profile": break; // passed on to the acceptor process
                 default:
-                    Console.Error.WriteLine("usage: load --count N --associations K [--window W] [--server-process]");
+                    Console.Error.WriteLine("usage: load --count N --associations K [--window W] [--server-process] [--wait-ms D [--concurrent]]");
                     return 64;
             }
         }
@@ -82,8 +46,8 @@ internal static class LoadProfile
         var total = (long)count * associations;
         if (!serverProcess)
         {
-            var listener = new CountingListener();
-            await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = 0, MaxAssociations = Math.Max(64, associations + 1) }, listener).Start();
+            var listener = LoadCounter.Create(long.MaxValue, waitMs, concurrent);
+            await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = 0, MaxAssociations = Math.Max(64, associations + 1) }, listener.Handler).Start();
             var (rps, p50, p99, ok) = await DriveAsync(server.Port, associations, count, window);
             Console.WriteLine($"sent={total} answered_success={ok} handled={listener.Received} lost={total - listener.Received}");
             Console.WriteLine($"rps={rps:F0} p50_us={p50:F0} p99_us={p99:F0} acceptor_bytes_per_message=NaN");
@@ -93,7 +57,8 @@ internal static class LoadProfile
         var port = FreePort();
         // The same program, as `dotnet Benchmarks.dll serve …` or through its apphost, whichever started this one.
         var host = Environment.ProcessPath!;
-        string[] serve = ["serve", "--port", port.ToString(), "--expect", total.ToString(), "--associations", associations.ToString(), .. args.Contains("--profile") ? ["--profile"] : Array.Empty<string>()];
+        string[] serve = ["serve", "--port", port.ToString(), "--expect", total.ToString(), "--associations", associations.ToString(), "--wait-ms", waitMs.ToString(),
+            .. args.Contains("--profile") ? ["--profile"] : Array.Empty<string>(), .. concurrent ? ["--concurrent"] : Array.Empty<string>()];
         var viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
         using var acceptor = Process.Start(new ProcessStartInfo(host, viaDotnet ? [typeof(LoadProfile).Assembly.Location, .. serve] : serve)
         {
@@ -121,8 +86,9 @@ internal static class LoadProfile
         var port = int.Parse(args[Array.IndexOf(args, "--port") + 1]);
         var expect = long.Parse(args[Array.IndexOf(args, "--expect") + 1]);
         var associations = int.Parse(args[Array.IndexOf(args, "--associations") + 1]);
-        var listener = new CountingListener { Expected = expect };
-        await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = port, MaxAssociations = Math.Max(64, associations + 1) }, listener).Start();
+        var waitMs = int.Parse(args[Array.IndexOf(args, "--wait-ms") + 1]);
+        var listener = LoadCounter.Create(expect, waitMs, args.Contains("--concurrent"));
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "LOAD", Port = port, MaxAssociations = Math.Max(64, associations + 1) }, listener.Handler).Start();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         // --profile: which types the acceptor's garbage is made of, on stderr (sampled allocation events).
         using var profile = args.Contains("--profile") ? AllocationProfile.StartRecording() : null;

@@ -69,6 +69,35 @@ public class DicomCodecPropertyTests
         }, iter: 3000);
     }
 
+    [Theory]
+    [InlineData("1.2.840.10008.1.2", false)]
+    [InlineData("1.2.840.10008.1.2.1", true)]
+    public void DatasetsDecodedOneAfterAnother_ThroughOnePool_ReadAsIfEachWereFresh(string syntaxUid, bool undefinedLengths)
+    {
+        // What an association does: one pool, a message, a recycle, the next message (and now and then a malformed one).
+        var syntax = DicomTransferSyntax.Lookup(syntaxUid);
+        var options = new DicomWriteOptions { UndefinedLengthSequences = undefinedLengths };
+        var pool = new DicomDatasetPool();
+        Gen.Select(Nested, Gen.Byte.Array[0, 40]).Sample((dataset, garbage) =>
+        {
+            var bytes = dataset.Encode(syntax, options);
+            var lent = pool.Decode(bytes, syntax);
+            var same = Json(lent) == Json(DicomDataset.Decode(bytes, syntax)) && lent.Encode(syntax, options).AsSpan().SequenceEqual(bytes);
+            pool.Recycle();
+            try
+            {
+                Walk(pool.Decode(garbage, syntax));
+            }
+            catch (DicomDataException)
+            {
+                // a malformed message on the same association: the next one must not notice
+            }
+
+            pool.Recycle();
+            return same;
+        }, iter: 300, threads: 1);
+    }
+
     private static string Json(DicomDataset dataset) => Declarative.Dicom.Data.Json.DicomJsonWriter.Write(dataset);
 
     private static void Walk(DicomDataset dataset)

@@ -35,7 +35,7 @@ public sealed partial class DicomAssociation
             var response = await handling.ConfigureAwait(false);
             DicomMetrics.RequestAnswered(request.CommandField, response.Status, started);
             DicomActivities.Answered(activity, response.Status);
-            var (sent, dataset) = _invoker.Prepare(request, response, syntax, new ByteBuffer(1024), _name);
+            var (sent, dataset) = _invoker.Prepare(request, response, syntax, new ByteBuffer(response.Dataset is null ? 0 : 1024), _name);
             var command = sent.WriteCommand(new DimseCommand(), request);
             command.HasDataset = dataset is not null;
             await SendMessageAsync(context, command, dataset, immediate: true).ConfigureAwait(false);
