@@ -67,7 +67,7 @@ internal sealed class HandlerInvoker
         if (request.ConcurrencyAllowed)
         {
             _deadline = null;
-            return DisposeWhenDoneAsync(call, deadline);
+            return DisposeWhenDoneAsync(call, deadline, request);
         }
 
         return SettleWhenDoneAsync(call, deadline);
@@ -118,8 +118,8 @@ internal sealed class HandlerInvoker
         }
     }
 
-    /// <summary>A call that may overlap others owns its deadline: nobody else resets it.</summary>
-    private static async ValueTask<DimseResponse> DisposeWhenDoneAsync(ValueTask<DimseResponse> call, CancellationTokenSource deadline)
+    /// <summary>A call that may overlap others owns its deadline: nobody else resets it. One answered for at its deadline is marked abandoned.</summary>
+    private static async ValueTask<DimseResponse> DisposeWhenDoneAsync(ValueTask<DimseResponse> call, CancellationTokenSource deadline, DimseRequest request)
     {
         try
         {
@@ -127,6 +127,7 @@ internal sealed class HandlerInvoker
         }
         finally
         {
+            request.OutlivedDeadline = deadline.IsCancellationRequested;
             deadline.Dispose();
         }
     }

@@ -118,4 +118,38 @@ public class ConcurrentHandlerTests
         Assert.Equal([(ushort)7, (ushort)8], answered.Select(c => c.MessageIdBeingRespondedTo!.Value).Order());
         Assert.All(answered, c => Assert.Equal(DimseStatus.Success.Code, c.Status));
     }
+
+    [Fact]
+    public async Task CallPastItsDeadline_StillReadsItsOwnReport_WhileTheNextAreServed()
+    {
+        var mayRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readLate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new AsyncTestHandler([new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }], async request =>
+        {
+            request.AllowConcurrency();
+            var report = (NEventReportRequest)request;
+            if (report.EventTypeId == 1)
+            {
+                await mayRead.Task; // past the deadline: answered 0x0110 meanwhile, then reads what it was lent
+                readLate.TrySetResult(report.EventInformation!.GetString(DicomTag.TransactionUID));
+            }
+
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "CONCURRENT", Port = 0, HandlerTimeout = TimeSpan.FromMilliseconds(300) }, handler).Start();
+        await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("CONCURRENT", "127.0.0.1", server.Port),
+            [new PresentationContextRequest(StorageCommitment) { ScuRole = false, ScpRole = true }], new DicomClientOptions { MaxOperationsInvoked = 2 });
+
+        var late = association.SendAsync(new NEventReportRequest(StorageCommitment, "1.2.840.10008.1.20.1.1", 1, Report(1))).AsTask();
+        Assert.Equal(DimseStatus.ProcessingFailure, (await late).Status);
+        for (var i = 2; i <= 5; i++)
+        {
+            // The next requests' bytes come from the same pool: had the late call's been given back, one of these would reuse them.
+            Assert.Equal(DimseStatus.Success, (await association.SendAsync(new NEventReportRequest(StorageCommitment, "1.2.840.10008.1.20.1.1", 2, Report(i)))).Status);
+        }
+
+        mayRead.SetResult();
+        Assert.Equal("1.2.3.1", await readLate.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await association.ReleaseAsync();
+    }
 }

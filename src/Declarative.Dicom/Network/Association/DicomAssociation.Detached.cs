@@ -27,9 +27,10 @@ public sealed partial class DicomAssociation
     }
 
     /// <summary>Waits for the handler, then sends its response with command objects and buffers of its own (the receive loop's are in use).</summary>
-    private async Task AnswerDetachedAsync(ValueTask<DimseResponse> handling, DimseRequest request, NegotiatedContext context, DicomTransferSyntax syntax,
-        string? spoolPath, long started, Activity? activity)
+    private async Task AnswerDetachedAsync(ValueTask<DimseResponse> handling, DimseRequest request, ReceivedMessage message, DicomTransferSyntax syntax,
+        long started, Activity? activity)
     {
+        var context = message.Context;
         try
         {
             var response = await handling.ConfigureAwait(false);
@@ -48,7 +49,13 @@ public sealed partial class DicomAssociation
         finally
         {
             activity?.Dispose();
-            DeleteSpool(spoolPath);
+            DeleteSpool(message.SpoolPath);
+            // Its dataset's bytes go back to the pool, unless the handler outlived its deadline and may still read them.
+            if (message.LentBuffer is { } lent && !request.OutlivedDeadline)
+            {
+                ReturnLent(lent);
+            }
+
             _detachedSlots!.Release();
         }
     }

@@ -99,7 +99,7 @@ public sealed partial class DicomAssociation
             if (!handling.IsCompleted && request.ConcurrencyAllowed && TryTakeDetachedSlot())
             {
                 detached = true;
-                _ = AnswerDetachedAsync(handling, request, message.Context, syntax, message.SpoolPath, started, activity);
+                _ = AnswerDetachedAsync(handling, request, message, syntax, started, activity);
                 return true;
             }
 

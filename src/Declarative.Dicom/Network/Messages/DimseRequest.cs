@@ -63,6 +63,7 @@ public abstract class DimseRequest
         PresentationContext = null;
         Log = null;
         ConcurrencyAllowed = false;
+        OutlivedDeadline = false;
     }
 
     /// <summary>
@@ -75,6 +76,9 @@ public abstract class DimseRequest
 
     /// <summary>Whether the handler of this received request may overlap the association's next requests.</summary>
     internal bool ConcurrencyAllowed { get; private set; }
+
+    /// <summary>Set when a handler that ran detached was answered for at its deadline: it may still be reading what it was lent.</summary>
+    internal bool OutlivedDeadline { get; set; }
 
     /// <summary>
     /// The typed accessor a generated handler passes for this request's dataset: one per request object, which
