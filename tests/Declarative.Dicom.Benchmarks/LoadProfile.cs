@@ -71,7 +71,10 @@ internal static class LoadProfile
             return 1;
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (r, m, n, answered) = await DriveAsync(port, associations, count, window);
+        // Where the two cores go: the requestors' CPU per report here, the acceptor's in its own process (stderr).
+        Console.Error.WriteLine($"requestor CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / total:F1} µs per message");
         var report = await acceptor.StandardOutput.ReadLineAsync(); // "handled=… acceptor_bytes_per_message=…"
         await acceptor.WaitForExitAsync();
         var handled = long.Parse(report!.Split(' ')[0].Split('=')[1]);
@@ -98,7 +101,8 @@ internal static class LoadProfile
         profile?.Print(Console.Error, allocated, expect);
         // Per message in the steady state, after the first tenth; the whole run's figure (set-up included) beside it.
         var steady = (listener.AllocatedAtEnd - listener.AllocatedAfterWarmUp) / (double)(expect - listener.WarmUp);
-        Console.Error.WriteLine($"acceptor allocated {allocated:N0} B in all, {allocated / (double)expect:F1} B per message with set-up and warm-up");
+        Console.Error.WriteLine($"acceptor allocated {allocated:N0} B in all, {allocated / (double)expect:F1} B per message with set-up and warm-up; "
+            + $"CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds / expect:F1} µs per message (set-up included)");
         Console.WriteLine($"handled={listener.Received} acceptor_bytes_per_message={steady:F1}");
         await server.StopAsync(drain: TimeSpan.FromSeconds(10)); // the last responses go out and the peers release
         return 0;
