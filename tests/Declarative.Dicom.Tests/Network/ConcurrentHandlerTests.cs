@@ -152,4 +152,28 @@ public class ConcurrentHandlerTests
         Assert.Equal("1.2.3.1", await readLate.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         await association.ReleaseAsync();
     }
+
+    [Fact]
+    public async Task PeerAbortingWhileCallsRun_LosesOnlyItsOwnResponses_AndTheServerGoesOn()
+    {
+        var listener = new GatedCommitmentListener { Expected = 2 };
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "CONCURRENT", Port = 0 }, listener).Start();
+        var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("CONCURRENT", "127.0.0.1", server.Port),
+            [new PresentationContextRequest(StorageCommitment) { ScuRole = false, ScpRole = true }], new DicomClientOptions { MaxOperationsInvoked = 2 });
+        var sending = Enumerable.Range(1, 2)
+            .Select(i => association.SendAsync(new NEventReportRequest(StorageCommitment, "1.2.840.10008.1.20.1.1", 1, Report(i))).AsTask()).ToList();
+        await listener.AllEntered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await association.AbortAsync();
+        listener.Gate.SetResult(); // both calls complete after the association is gone: nothing to answer on
+        await Assert.ThrowsAnyAsync<DicomAssociationException>(() => sending[0]);
+        await association.DisposeAsync();
+
+        await using var next = await DicomClient.ConnectAsync(new RemoteApplicationEntity("CONCURRENT", "127.0.0.1", server.Port),
+            [new PresentationContextRequest(StorageCommitment) { ScuRole = false, ScpRole = true }], new DicomClientOptions { MaxOperationsInvoked = 2 });
+        var answered = await Task.WhenAll(Enumerable.Range(3, 2)
+            .Select(i => next.SendAsync(new NEventReportRequest(StorageCommitment, "1.2.840.10008.1.20.1.1", 1, Report(i))).AsTask()));
+        Assert.All(answered, r => Assert.Equal(DimseStatus.Success, r.Status));
+        await next.ReleaseAsync();
+    }
 }
