@@ -1,5 +1,6 @@
 using Declarative.Dicom;
 using Declarative.Dicom.Network;
+using Microsoft.Extensions.Logging;
 using MppsScpSample;
 
 // A Modality Performed Procedure Step SCP: `--listen AET@host:port` (default MPPS@127.0.0.1:11114).
@@ -28,7 +29,9 @@ for (var i = 0; i < args.Length; i++)
 }
 
 var steps = new PerformedProcedureSteps(Console.Out);
-await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, steps).Start();
+// Errors only (a handler that threw, an association that broke): the state changes above are the sample's output.
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error));
+await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, steps, loggers).Start();
 Console.WriteLine($"MPPS SCP {listen.AETitle} listening on {listen.Host}:{server.Port}; Ctrl+C stops.");
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };

@@ -66,7 +66,7 @@ public class MppsSampleTests
         }, temp);
         var responses = printed.Where(r => r.ContainsKey("status")).ToList();
         // A missing response shows what dcmjs printed instead (a network error, an abort, the association closing).
-        Assert.True(responses.Count == 8, $"dcmjs printed: {string.Join(" | ", printed.Select(line => line.ToJsonString()))}");
+        Assert.True(responses.Count == 8, $"dcmjs printed: {string.Join(" | ", printed.Select(line => line.ToJsonString()))}; the sample printed: {sample.Output}");
 
         // Success; Patient's Name is Not allowed in N-SET (0x0105, Table F.7.2-1); Success; no change after
         // COMPLETED (0x0110, F.7.2.2.3); duplicate (0x0111); unknown step (0x0112); not created IN PROGRESS (0x0106);
