@@ -135,7 +135,8 @@ namespace Declarative.Dicom.Generators.Handlers
                 w.Open($"public static global::System.Collections.Generic.IReadOnlyList<{Ns}HandledOperation> HandledOperations {{ get; }} = new {Ns}HandledOperation[]");
                 foreach (var b in bindings)
                 {
-                    w.Line($"new {Ns}HandledOperation({Ns}Catalogue.DimseService.{b.Kind.Service}, {GeneratedCode.Literal(b.Binding.SopClassUid)}, {b.Binding.TypeId}, {GeneratedCode.Literal(b.Method.Name)}),");
+                    var concurrent = b.Method.Concurrent ? ", true" : string.Empty;
+                    w.Line($"new {Ns}HandledOperation({Ns}Catalogue.DimseService.{b.Kind.Service}, {GeneratedCode.Literal(b.Binding.SopClassUid)}, {b.Binding.TypeId}, {GeneratedCode.Literal(b.Method.Name)}{concurrent}),");
                 }
 
                 w.Close(";");

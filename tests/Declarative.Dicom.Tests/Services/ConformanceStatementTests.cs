@@ -50,6 +50,20 @@ public class ConformanceStatementTests
     }
 
     [Fact]
+    public void ConcurrentHandlers_AreNamed_AndTheWindowSaysTheyOverlap()
+    {
+        var statement = ConformanceStatement.From("CONCURRENT", Network.GatedCommitmentListener.HandledOperations);
+        var report = statement.SopClasses.Single().Messages.Single();
+        var markdown = ConformanceMarkdown.Render(statement);
+
+        Assert.Equal(["OnCommitted"], report.ConcurrentHandlers);
+        Assert.Contains("Calls of `OnCommitted` may overlap the association's next requests, up to the asynchronous operations window.", markdown);
+        Assert.Contains(statement.Limits, l => l.Value.StartsWith("up to 16 performed (served in arrival order, except the handlers marked concurrent above, whose calls overlap)"));
+        Assert.Empty(Message(SopClass.StorageCommitmentPushModel, "N-EVENT-REPORT").ConcurrentHandlers!);
+        Assert.Contains(Statement.Limits, l => l.Value.StartsWith("up to 16 performed (served in arrival order), "));
+    }
+
+    [Fact]
     public void LimitsAreTheOptionsGiven()
     {
         var statement = ConformanceStatement.From("EVERY", EveryServiceHandlers.HandledOperations, new DicomServerOptions { MaxPduLength = 65536, MaxAssociations = 8 });

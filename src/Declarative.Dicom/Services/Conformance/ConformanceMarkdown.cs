@@ -31,7 +31,14 @@ public static class ConformanceMarkdown
             foreach (var message in sop.Messages)
             {
                 md.Append("**").Append(message.Message).Append("**, as ").Append(message.Role).Append(", handled by ")
-                    .Append(string.Join(", ", message.Handlers.Select(h => $"`{h}`"))).Append(".\n\n");
+                    .Append(string.Join(", ", message.Handlers.Select(h => $"`{h}`"))).Append('.');
+                if (message.ConcurrentHandlers is { Count: > 0 } concurrent)
+                {
+                    md.Append(" Calls of ").Append(string.Join(", ", concurrent.Select(h => $"`{h}`")))
+                        .Append(" may overlap the association's next requests, up to the asynchronous operations window.");
+                }
+
+                md.Append("\n\n");
                 if (message.Types.Count > 0)
                 {
                     var what = message.Message == "N-EVENT-REPORT" ? "Event type" : "Action type";

@@ -30,7 +30,8 @@ public sealed record ConformanceStatement(
         var transferSyntaxes = PresentationContextPolicy.DefaultTransferSyntaxes
             .Select(uid => new TransferSyntaxConformance(uid, DicomUidDictionary.Lookup(uid)?.Keyword ?? uid))
             .ToList();
-        return new ConformanceStatement(application, DicomImplementation.ClassUid, DicomImplementation.VersionName, sopClasses, transferSyntaxes, LimitsOf(options));
+        return new ConformanceStatement(application, DicomImplementation.ClassUid, DicomImplementation.VersionName, sopClasses, transferSyntaxes,
+            LimitsOf(options, sopClasses.Any(s => s.Messages.Any(m => m.ConcurrentHandlers is { Count: > 0 }))));
     }
 
     private static SopClassConformance SopClassOf(string uid, List<HandledOperation> operations)
@@ -58,7 +59,8 @@ public sealed record ConformanceStatement(
         var statuses = ServiceClassCatalogue.AllowedStatuses(judgedBy, service)
             .Select(s => new StatusConformance(s.Code, s.LastCode, s.Meaning))
             .ToList();
-        return new MessageConformance(service.ToDisplayName(), role, types, operations.Select(o => o.Method).Distinct().ToList(), statuses);
+        return new MessageConformance(service.ToDisplayName(), role, types, operations.Select(o => o.Method).Distinct().ToList(), statuses,
+            operations.Where(o => o.Concurrent).Select(o => o.Method).Distinct().ToList());
     }
 
     private static string NameOf(SopClassInfo? sop, DimseService service, ushort id) =>
@@ -66,7 +68,7 @@ public sealed record ConformanceStatement(
 
     private static string Window(ushort limit) => limit == 0 ? "any number" : limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static List<LimitConformance> LimitsOf(DicomServerOptions o) =>
+    private static List<LimitConformance> LimitsOf(DicomServerOptions o, bool anyConcurrent) =>
     [
         new("Maximum PDU length received", $"{o.MaxPduLength} bytes"),
         new("Largest dataset accepted in one message", $"{o.MaxDatasetLength} bytes"),
@@ -74,7 +76,7 @@ public sealed record ConformanceStatement(
         new("Largest DIMSE-N dataset (Event/Action Information, attribute lists)", $"{o.MaxNServiceDatasetLength} bytes"),
         new("Partly received data held at once, all associations together", $"{o.MaxBytesInFlight} bytes"),
         new("Associations served at once", o.MaxAssociations.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("Asynchronous operations window (PS3.7 D.3.3.3)", $"up to {Window(o.MaxOperationsPerformed)} performed (served in arrival order), {Window(o.MaxOperationsInvoked)} invoked; 1 and 1 with a peer that proposes none"),
+        new("Asynchronous operations window (PS3.7 D.3.3.3)", $"up to {Window(o.MaxOperationsPerformed)} performed (served in arrival order{(anyConcurrent ? ", except the handlers marked concurrent above, whose calls overlap" : string.Empty)}), {Window(o.MaxOperationsInvoked)} invoked; 1 and 1 with a peer that proposes none"),
         new("ACSE timeout", Seconds(o.AcseTimeout)),
         new("DIMSE timeout", Seconds(o.DimseTimeout)),
         new("Handler time-out (then 0x0110)", o.HandlerTimeout == Timeout.InfiniteTimeSpan ? "none" : Seconds(o.HandlerTimeout)),
@@ -92,8 +94,12 @@ public sealed record ConformanceStatement(
 /// <summary>One SOP class (or, with an empty UID, every storage SOP class) and the messages handled for it.</summary>
 public sealed record SopClassConformance(string Uid, string Name, IReadOnlyList<string> Uids, IReadOnlyList<MessageConformance> Messages);
 
-/// <summary>One DIMSE message of a SOP class: our role, the event or action types, the handlers and the statuses we may send.</summary>
-public sealed record MessageConformance(string Message, string Role, IReadOnlyList<OperationTypeConformance> Types, IReadOnlyList<string> Handlers, IReadOnlyList<StatusConformance> Statuses);
+/// <summary>
+/// One DIMSE message of a SOP class: our role, the event or action types, the handlers, the statuses we may send, and
+/// the handlers whose calls may overlap the association's next requests ([ConcurrentHandler]).
+/// </summary>
+public sealed record MessageConformance(string Message, string Role, IReadOnlyList<OperationTypeConformance> Types, IReadOnlyList<string> Handlers, IReadOnlyList<StatusConformance> Statuses,
+    IReadOnlyList<string>? ConcurrentHandlers = null);
 
 public sealed record OperationTypeConformance(ushort Id, string Name, string Handler);
 
