@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Declarative.Dicom.Analyzers.Handlers;
@@ -10,8 +12,8 @@ namespace Declarative.Dicom.Analyzers
     /// <summary>
     /// DCM1007: a handler stores what it was lent for the call (its request, a dataset or an accessor reached from its
     /// parameters) where it outlives the call: in a field or property, in a collection or channel the handler's object
-    /// owns, or in a lambda handed to something that runs it later. Values read out of them (strings, numbers) are copies
-    /// and are not reported.
+    /// owns, or in a lambda handed to something that runs it later; or passes it to a method of its own type that does
+    /// one of these with it (one level deep). Values read out of them (strings, numbers) are copies and are not reported.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class BorrowedValueAnalyzer : HandlerAnalyzerBase
@@ -23,45 +25,120 @@ namespace Declarative.Dicom.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.BorrowedKept);
 
         private protected override void Register(CompilationStartAnalysisContext context, HandlerAttributeTypes attributes, HandlerCatalogue catalogue) =>
-            RegisterHandlerBlocks(context, attributes, (block, _) =>
+            context.RegisterSymbolStartAction(start =>
             {
-                foreach (var operation in block.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()))
+                var type = (INamedTypeSymbol)start.Symbol;
+                if (!type.GetMembers().Any(m => m is IMethodSymbol method && attributes.IsHandler(method)))
                 {
-                    switch (operation)
+                    return;
+                }
+
+                // One level into the type's own helpers: what each keeps of its parameters, and what handlers pass them.
+                var kept = new ConcurrentDictionary<(IMethodSymbol Helper, int Ordinal), string>(HelperParameterComparer.Instance);
+                var passed = new ConcurrentBag<PassedToHelper>();
+                start.RegisterOperationBlockAction(block =>
+                {
+                    if (block.OwningSymbol is not IMethodSymbol method)
                     {
-                        case ISimpleAssignmentOperation assignment when IsLongLived(assignment.Target) && Borrowed(assignment.Value) is { } stored:
-                            Report(block, stored, $"storing it in {Describe(assignment.Target)}", wrappable: HasKeep(stored.Type));
-                            break;
-                        case IInvocationOperation call when call.Instance is { } receiver && IsLongLived(Unwrap(receiver)):
+                        return;
+                    }
+
+                    var isHandler = BindingsOf(method, attributes).Count > 0;
+                    foreach (var escape in Escapes(block.OperationBlocks, method))
+                    {
+                        if (isHandler)
+                        {
+                            Report(block.ReportDiagnostic, escape.Value, escape.How, escape.Wrappable);
+                        }
+                        else if (RootParameter(escape.Value) is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                        {
+                            kept.TryAdd((method.OriginalDefinition, parameter.Ordinal), escape.How);
+                        }
+                    }
+
+                    if (isHandler)
+                    {
+                        foreach (var call in block.OperationBlocks.SelectMany(b => b.DescendantsAndSelf()).OfType<IInvocationOperation>())
+                        {
+                            if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, type) || BindingsOf(call.TargetMethod, attributes).Count > 0)
+                            {
+                                continue;
+                            }
+
                             foreach (var argument in call.Arguments)
                             {
-                                if (Borrowed(argument.Value) is { } passed)
+                                if (argument.Parameter is { } target && Borrowed(argument.Value) is { } lent)
                                 {
-                                    Report(block, passed, $"handing it to {Describe(Unwrap(receiver))}.{call.TargetMethod.Name}", wrappable: HasKeep(passed.Type));
+                                    passed.Add(new PassedToHelper(lent, call.TargetMethod.OriginalDefinition, target.Ordinal));
                                 }
                             }
-
-                            break;
-                        case IAnonymousFunctionOperation lambda when Escapes(lambda) is { } where:
-                            foreach (var captured in lambda.Body.Descendants().OfType<IParameterReferenceOperation>().Where(p => IsBorrowedParameter(p, block.OwningSymbol)))
-                            {
-                                // Keep() inside the lambda would run too late: no automatic fix, the copy must be made before.
-                                Report(block, captured, $"a lambda {where} captures it", wrappable: false);
-                                break;
-                            }
-
-                            break;
+                        }
                     }
+                });
+                start.RegisterSymbolEndAction(end =>
+                {
+                    foreach (var call in passed)
+                    {
+                        if (kept.TryGetValue((call.Helper, call.Ordinal), out var how))
+                        {
+                            Report(end.ReportDiagnostic, call.Value, $"passing it to {call.Helper.Name}, which keeps it by {how},", HasKeep(call.Value.Type));
+                        }
+                    }
+                });
+            }, SymbolKind.NamedType);
+
+        /// <summary>Where a method lets a lent value outlive the call: stored in a field or property, handed to a collection the object owns, captured by a lambda that runs later.</summary>
+        private static IEnumerable<(IOperation Value, string How, bool Wrappable)> Escapes(ImmutableArray<IOperation> blocks, IMethodSymbol method)
+        {
+            foreach (var operation in blocks.SelectMany(b => b.DescendantsAndSelf()))
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation assignment when IsLongLived(assignment.Target) && Borrowed(assignment.Value) is { } stored:
+                        yield return (stored, $"storing it in {Describe(assignment.Target)}", HasKeep(stored.Type));
+                        break;
+                    case IInvocationOperation call when call.Instance is { } receiver && IsLongLived(Unwrap(receiver)):
+                        foreach (var argument in call.Arguments)
+                        {
+                            if (Borrowed(argument.Value) is { } handed)
+                            {
+                                yield return (handed, $"handing it to {Describe(Unwrap(receiver))}.{call.TargetMethod.Name}", HasKeep(handed.Type));
+                            }
+                        }
+
+                        break;
+                    case IAnonymousFunctionOperation lambda when Escapes(lambda) is { } where:
+                        // Keep() inside the lambda would run too late: no automatic fix, the copy must be made before.
+                        if (lambda.Body.Descendants().OfType<IParameterReferenceOperation>().FirstOrDefault(p => IsBorrowedParameter(p, method)) is { } captured)
+                        {
+                            yield return (captured, $"a lambda {where} captures it", false);
+                        }
+
+                        break;
                 }
-            });
+            }
+        }
+
+        /// <summary>A lent value a handler passes to a helper method of its own type, by the helper's parameter ordinal.</summary>
+        private sealed record PassedToHelper(IOperation Value, IMethodSymbol Helper, int Ordinal);
+
+        private sealed class HelperParameterComparer : IEqualityComparer<(IMethodSymbol Helper, int Ordinal)>
+        {
+            public static readonly HelperParameterComparer Instance = new HelperParameterComparer();
+
+            public bool Equals((IMethodSymbol Helper, int Ordinal) x, (IMethodSymbol Helper, int Ordinal) y) =>
+                x.Ordinal == y.Ordinal && SymbolEqualityComparer.Default.Equals(x.Helper, y.Helper);
+
+            public int GetHashCode((IMethodSymbol Helper, int Ordinal) key) => SymbolEqualityComparer.Default.GetHashCode(key.Helper) * 31 + key.Ordinal;
+        }
 
         /// <summary>Set on diagnostics where wrapping the reported expression in .Keep() is the fix (the code fix reads it).</summary>
         public const string WrapInKeep = "WrapInKeep";
 
         private static readonly ImmutableDictionary<string, string?> Wrappable = ImmutableDictionary<string, string?>.Empty.Add(WrapInKeep, "true");
 
-        private static void Report(OperationBlockAnalysisContext block, IOperation borrowed, string how, bool wrappable) =>
-            block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BorrowedKept, borrowed.Syntax.GetLocation(),
+        private static void Report(System.Action<Diagnostic> report, IOperation borrowed, string how, bool wrappable) =>
+            report(Diagnostic.Create(DiagnosticDescriptors.BorrowedKept, borrowed.Syntax.GetLocation(),
                 wrappable ? Wrappable : ImmutableDictionary<string, string?>.Empty, borrowed.Syntax.ToString(), how,
                 HasKeep(borrowed.Type) ? $"Keep a copy with {borrowed.Syntax}.Keep()" : "Keep the dataset it comes from with Keep() and take it from the copy"));
 
@@ -84,6 +161,25 @@ namespace Declarative.Dicom.Analyzers
                 if (part is IParameterReferenceOperation parameter)
                 {
                     return IsLentType(value.Type) && IsLentType(parameter.Type) ? value : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The parameter a lent value was reached from (itself, a property or a call on it), or null.</summary>
+        private static IParameterSymbol? RootParameter(IOperation value)
+        {
+            for (var part = Unwrap(value); part is not null; part = part switch
+                 {
+                     IPropertyReferenceOperation property => property.Instance,
+                     IInvocationOperation call => call.Instance,
+                     _ => null,
+                 })
+            {
+                if (part is IParameterReferenceOperation parameter)
+                {
+                    return parameter.Parameter;
                 }
             }
 

@@ -174,6 +174,56 @@ public class BorrowedValueAnalyzerTests
     }
 
     [Fact]
+    public async Task PassingItToAHelperOfTheTypeThatKeepsIt_IsReportedAtTheCall_AndTheFixKeepsACopy()
+    {
+        await Verify<BorrowedValueAnalyzer>.CodeFixAsync<KeepCopyCodeFix>("""
+            public partial class Listener
+            {
+                private readonly System.Collections.Generic.List<DicomDataset> _seen = new();
+                private NEventReportRequest? _last;
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public DimseStatus OnCommitted(NEventReportRequest request, StorageCommitmentSuccessful report)
+                {
+                    Remember({|#0:request|}, report.TransactionUID);
+                    Note({|#1:report.Dataset|});
+                    Print(request);
+                    return DimseStatus.Success;
+                }
+
+                private void Remember(NEventReportRequest request, string transaction) => _last = request;
+
+                private void Note(DicomDataset dataset) => _seen.Add(dataset);
+
+                private static void Print(NEventReportRequest request) => System.Console.WriteLine(request.SopInstanceUid);
+            }
+            """, """
+            public partial class Listener
+            {
+                private readonly System.Collections.Generic.List<DicomDataset> _seen = new();
+                private NEventReportRequest? _last;
+
+                [EventReport(SopClass.StorageCommitmentPushModel, 1)]
+                public DimseStatus OnCommitted(NEventReportRequest request, StorageCommitmentSuccessful report)
+                {
+                    Remember(request.Keep(), report.TransactionUID);
+                    Note(report.Dataset.Keep());
+                    Print(request);
+                    return DimseStatus.Success;
+                }
+
+                private void Remember(NEventReportRequest request, string transaction) => _last = request;
+
+                private void Note(DicomDataset dataset) => _seen.Add(dataset);
+
+                private static void Print(NEventReportRequest request) => System.Console.WriteLine(request.SopInstanceUid);
+            }
+            """, actionIndex: null,
+            Kept(0, "request", "passing it to Remember, which keeps it by storing it in _last,"),
+            Kept(1, "report.Dataset", "passing it to Note, which keeps it by handing it to _seen.Add,"));
+    }
+
+    [Fact]
     public async Task OutsideHandlers_NothingIsReported()
     {
         await Verify<BorrowedValueAnalyzer>.AnalyzerAsync("""
