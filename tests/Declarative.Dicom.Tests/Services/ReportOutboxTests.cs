@@ -146,6 +146,59 @@ public sealed class ReportOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task WithAWindow_ABurstIsPipelined_AndStillArrivesInQueueOrder()
+    {
+        var transactions = Enumerable.Range(0, 8).Select(i => $"1.2.3.7{i:D2}").ToList();
+        var received = new ConcurrentQueue<string>();
+        var running = 0;
+        var mostAtOnce = 0;
+        var fourInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new AsyncTestHandler([new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }], async request =>
+        {
+            request.AllowConcurrency(); // so that the receiver can show how many the outbox has in flight
+            received.Enqueue(((NEventReportRequest)request).EventInformation!.GetString(DicomTag.TransactionUID));
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref mostAtOnce, now);
+            if (now == 4)
+            {
+                fourInFlight.TrySetResult();
+            }
+
+            await fourInFlight.Task.WaitAsync(TimeSpan.FromSeconds(10)); // one report at a time, the first would wait here in vain
+            Interlocked.Decrement(ref running);
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var receiver = new DicomServer(new DicomServerOptions { AETitle = "MODALITY", Port = _receiverPort }, handler).Start();
+        var options = FastRetries;
+        options.Client = new DicomClientOptions { AETitle = "PACS", MaxOperationsInvoked = 4 };
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, options);
+        foreach (var transaction in transactions)
+        {
+            await outbox.EnqueueAsync("MODALITY", Report(transaction));
+        }
+
+        var delivered = new ConcurrentQueue<OutboxReport>();
+        outbox.Delivered += delivered.Enqueue;
+        outbox.Start();
+
+        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all eight delivered");
+        Assert.Equal(4, mostAtOnce);
+        Assert.Equal(transactions, received);
+        Assert.All(delivered, r => Assert.Equal(0, r.Attempts)); // each on its first attempt: none timed out and came back
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    [Fact]
     public async Task AReportWhoseContextThePeerRefuses_WaitsAlone_WhileTheOthersOnTheAssociationArrive()
     {
         var received = new ConcurrentQueue<string>();

@@ -171,13 +171,16 @@ public sealed class ReportOutbox : IAsyncDisposable
 
         await using (association.ConfigureAwait(false))
         {
+            // All are handed to the association at once: it sends them in queue order, as many in flight as the
+            // negotiated asynchronous operations window allows (ReportOutboxOptions.Client.MaxOperationsInvoked; one at
+            // a time without it), and matches each answer to its report.
+            var sending = live.Select(Send).ToList();
             for (var i = 0; i < live.Count; i++)
             {
                 var report = live[i];
                 try
                 {
-                    var information = report.EventInformation is null ? null : DicomDataset.Decode(report.EventInformation, DicomTransferSyntax.ExplicitVRLittleEndian);
-                    var response = await association.SendAsync(new NEventReportRequest(report.SopClassUid, report.SopInstanceUid, report.EventTypeId, information), _stop.Token).ConfigureAwait(false);
+                    var response = await sending[i].ConfigureAwait(false);
                     if (response.Status.AllowsReplyDataset)
                     {
                         await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
@@ -191,18 +194,14 @@ public sealed class ReportOutbox : IAsyncDisposable
                 }
                 catch (Exception ex) when (IsDeliveryFailure(ex))
                 {
+                    // A refused context fails this report alone; an association that is gone fails every report it did not answer.
                     await RescheduleAsync(report, ex.Message).ConfigureAwait(false);
-                    if (association.State != AssociationState.Sta6)
-                    {
-                        // The association is gone: what it did not carry waits for the next attempt.
-                        foreach (var unsent in live.Skip(i + 1))
-                        {
-                            await RescheduleAsync(unsent, ex.Message).ConfigureAwait(false);
-                        }
-
-                        return;
-                    }
                 }
+            }
+
+            if (association.State != AssociationState.Sta6)
+            {
+                return;
             }
 
             try
@@ -213,6 +212,12 @@ public sealed class ReportOutbox : IAsyncDisposable
             {
                 // Every report was answered; a release the peer fumbles changes nothing.
             }
+        }
+
+        Task<DimseResponse> Send(OutboxReport report)
+        {
+            var information = report.EventInformation is null ? null : DicomDataset.Decode(report.EventInformation, DicomTransferSyntax.ExplicitVRLittleEndian);
+            return association.SendAsync(new NEventReportRequest(report.SopClassUid, report.SopInstanceUid, report.EventTypeId, information), _stop.Token).AsTask();
         }
     }
 
