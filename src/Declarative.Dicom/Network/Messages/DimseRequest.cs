@@ -22,8 +22,10 @@ public abstract class DimseRequest
         Dataset = dataset;
     }
 
-    // The setters serve an association that lends one request object of each kind to the requests it receives (Reset).
     public DimseCommandField CommandField { get; }
+
+    // The private setters below serve an association that lends one request object of each kind to the requests it
+    // receives, one after the other (ResetReceived).
 
     /// <summary>Affected or Requested SOP Class UID, whichever the message carries.</summary>
     public string SopClassUid { get; private set; }
