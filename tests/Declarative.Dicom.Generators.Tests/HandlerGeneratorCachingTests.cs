@@ -79,6 +79,25 @@ public class HandlerGeneratorCachingTests
         Assert.Contains("case global::Declarative.Dicom.CEchoRequest cEchoRequest:", run.GeneratedTrees.Single().ToString());
     }
 
+    [Fact]
+    public async Task ConcurrentHandlerAdded_ChangesTheClassModel_AndTheDispatchLetsTheCallOverlap()
+    {
+        var compilation = await GeneratorHarness.CompilationAsync(Handlers);
+        var driver = Driver().RunGenerators(compilation);
+        var edited = Edit(compilation, 0, Handlers
+            .Replace("[EventReport(SopClass.StorageCommitmentPushModel, 1)]", "[EventReport(SopClass.StorageCommitmentPushModel, 1)][ConcurrentHandler]")
+            .Replace("public DimseStatus A(StorageCommitmentSuccessful report) => DimseStatus.Success;",
+                "public System.Threading.Tasks.Task<DimseStatus> A(StorageCommitmentSuccessful report) => System.Threading.Tasks.Task.FromResult(DimseStatus.Success);"));
+
+        var run = driver.RunGenerators(edited).GetRunResult();
+        var generated = run.GeneratedTrees.Single().ToString();
+
+        Assert.Contains(run.Results.Single().TrackedSteps[TrackingNames.Classes].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(generated.Split("request.AllowConcurrency();")[1..]); // in A's invoker only
+        Assert.Contains("\"1.2.840.10008.1.20.1\", 1, \"A\", true)", generated);
+        Assert.Contains("\"1.2.840.10008.1.20.1\", 1, \"B\")", generated);
+    }
+
     /// <summary>The compilation with one of its files (by index) replaced by new text, as an edit in the IDE would.</summary>
     private static Compilation Edit(Compilation compilation, int file, string text)
     {
