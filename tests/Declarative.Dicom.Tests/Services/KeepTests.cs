@@ -60,6 +60,26 @@ public class KeepTests
     }
 
     [Fact]
+    public async Task TestHost_TakesBackWhatItLent_SoAHandlerThatKeptADatasetWithoutKeep_FailsInTheTest()
+    {
+        DicomDataset? lent = null;
+        DicomDataset? kept = null;
+        var handler = new Network.TestHandler([new PresentationContextPolicy("1.2.840.10008.1.20.1") { RequestorMayBeScp = true }], request =>
+        {
+            lent = request.Dataset;         // what DCM1007 reports
+            kept = request.Dataset!.Keep(); // what it asks for
+            return new DimseResponse(DimseStatus.Success);
+        });
+        var host = new Declarative.Dicom.Testing.DicomTestHost(handler);
+
+        await host.SendAsync(new NEventReportRequest("1.2.840.10008.1.20.1", "1.2.840.10008.1.20.1.1", 1, Report()));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => lent!.Find(DicomTag.TransactionUID));
+        Assert.Contains("Keep()", ex.Message);
+        Assert.Equal("1.2.3.4", kept!.GetString(DicomTag.TransactionUID));
+    }
+
+    [Fact]
     public void KeptAccessor_ReadsTheSameValues_OverItsOwnDataset()
     {
         var report = new StorageCommitmentSuccessful(Report());

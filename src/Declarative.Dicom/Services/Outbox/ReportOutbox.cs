@@ -171,10 +171,22 @@ public sealed class ReportOutbox : IAsyncDisposable
 
         await using (association.ConfigureAwait(false))
         {
-            // All are handed to the association at once: it sends them in queue order, as many in flight as the
-            // negotiated asynchronous operations window allows (ReportOutboxOptions.Client.MaxOperationsInvoked; one at
-            // a time without it), and matches each answer to its report.
-            var sending = live.Select(Send).ToList();
+            // As many in flight as the negotiated asynchronous operations window allows (ReportOutboxOptions.Client.
+            // MaxOperationsInvoked; one at a time without it), each answer matched to its report. A report is handed
+            // to the association only once there is room for it, so that it never waits for a slot: reports that
+            // waited would be released together and could reach the wire out of queue order.
+            var window = Math.Max(1, association.Info.MaxOperationsInvoked);
+            var sending = new List<Task<DimseResponse>>(live.Count);
+            for (var i = 0; i < live.Count; i++)
+            {
+                if (i >= window)
+                {
+                    await Task.WhenAny(sending[i - window]).ConfigureAwait(false); // its outcome is read below
+                }
+
+                sending.Add(Send(live[i]));
+            }
+
             for (var i = 0; i < live.Count; i++)
             {
                 var report = live[i];

@@ -12,7 +12,9 @@ namespace Declarative.Dicom.Testing;
 /// Exercises a handler class without sockets, the way a peer would: the presentation context is
 /// negotiated from the handler's declarations, the request dataset is encoded and handed over lazily
 /// decoded, the handler's answer goes through the same validation as on the wire, and the response
-/// dataset comes back decoded from its encoding.
+/// dataset comes back decoded from its encoding. What the handler receives is lent for the call, as on an
+/// association: once it has answered, the host takes the request's dataset back, so a handler that kept it
+/// (or an accessor over it) without <c>Keep()</c> fails in the test that uses it afterwards, naming Keep().
 /// </summary>
 public sealed class DicomTestHost
 {
@@ -52,10 +54,13 @@ public sealed class DicomTestHost
         };
         request.PresentationContext = context;
         request.Log = Logger;
-        var received = Reencode(request);
+        // One arena per call: calls made at once do not share it, and everything it lent is taken back after the answer.
+        var arena = new ReceivedRequestArena();
+        var received = Reencode(request, arena);
         var response = await _invoker.InvokeAsync(received, context, "test host", cancellationToken).ConfigureAwait(false);
         var buffer = new ByteBuffer();
         var (sent, dataset) = _invoker.Prepare(received, response, _transferSyntax, buffer, "test host");
+        arena.Recycle();
         var command = sent.ToCommand(received);
         command.HasDataset = dataset is not null;
         return DimseResponse.FromCommand(command, dataset is { } bytes ? DicomDataset.Decode(bytes.ToArray(), _transferSyntax) : null);
@@ -75,11 +80,11 @@ public sealed class DicomTestHost
     }
 
     /// <summary>The request as the handler would receive it: the dataset encoded, then decoded lazily from the bytes.</summary>
-    private DimseRequest Reencode(DimseRequest request)
+    private DimseRequest Reencode(DimseRequest request, ReceivedRequestArena arena)
     {
         var command = request.ToCommand(request.MessageId);
-        var dataset = request.Dataset is null ? null : DicomDataset.Decode(request.Dataset.Encode(_transferSyntax), _transferSyntax);
-        var received = DimseRequestFactory.Create(command, dataset)!;
+        var dataset = request.Dataset is null ? null : arena.Datasets.Decode(request.Dataset.Encode(_transferSyntax), _transferSyntax);
+        var received = DimseRequestFactory.Create(command, dataset, arena: arena)!;
         received.Association = request.Association;
         received.PresentationContext = request.PresentationContext;
         received.Log = request.Log;
