@@ -16,7 +16,9 @@ public sealed partial class DicomAssociation
     /// so an N-EVENT-REPORT that comes before our N-ACTION response is answered, not lost.
     /// Callers may send concurrently: as many requests go out at once as the negotiated asynchronous operations
     /// window allows (<see cref="DicomAssociationInfo.MaxOperationsInvoked"/>; one without it), the others wait
-    /// their turn, and each response is matched to its request by Message ID.
+    /// their turn, and each response is matched to its request by Message ID. Requests that had to wait for room may
+    /// leave in another order than they were called in (several are let go at once); a caller that needs its order on
+    /// the wire calls only when there is room, as the report outbox does.
     /// A pooled <see cref="ValueTask{TResult}"/>, so that a request costs no state machine allocation: await it
     /// once (or call AsTask() to keep it).
     /// </summary>
