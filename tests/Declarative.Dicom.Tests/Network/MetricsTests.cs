@@ -105,6 +105,34 @@ public sealed class MetricsTests : IDisposable
         Assert.Contains(mine, m => m.Instrument == "dicom.io" && m.Value > 12 && Is(m.Tags, "network.io.direction", "transmit"));
     }
 
+    [Fact]
+    public async Task AConcurrentHandlerCall_IsCountedWhileItRunsDetached()
+    {
+        const string StorageCommitment = "1.2.840.10008.1.20.1";
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new AsyncTestHandler([new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true }], async request =>
+        {
+            request.AllowConcurrency();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "COUNTED", Port = 0 }, handler).Start();
+        await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("COUNTED", "127.0.0.1", server.Port),
+            [new PresentationContextRequest(StorageCommitment) { ScuRole = false, ScpRole = true }], new DicomClientOptions { MaxOperationsInvoked = 2 });
+
+        var sending = association.SendAsync(new NEventReportRequest(StorageCommitment, "1.2.840.10008.1.20.1.1", 1)).AsTask();
+        for (var i = 0; i < 100 && !_measurements.Any(m => m.Instrument == "dicom.handler.concurrent" && m.Value == 1); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Contains(_measurements, m => m.Instrument == "dicom.handler.concurrent" && m.Value == 1 && Is(m.Tags, "dicom.message", "N-EVENT-REPORT"));
+        release.SetResult();
+        Assert.Equal(DimseStatus.Success, (await sending).Status);
+        await association.ReleaseAsync();
+        Assert.Contains(_measurements, m => m.Instrument == "dicom.handler.concurrent" && m.Value == -1 && Is(m.Tags, "dicom.message", "N-EVENT-REPORT"));
+    }
+
     private static bool Is(Dictionary<string, object?> tags, string key, string value) => tags.TryGetValue(key, out var v) && (string?)v == value;
 
     public void Dispose() => _listener.Dispose();

@@ -31,6 +31,7 @@ public sealed partial class DicomAssociation
         long started, Activity? activity)
     {
         var context = message.Context;
+        DicomMetrics.ConcurrentCall(request.CommandField, +1);
         try
         {
             var response = await handling.ConfigureAwait(false);
@@ -48,6 +49,7 @@ public sealed partial class DicomAssociation
         }
         finally
         {
+            DicomMetrics.ConcurrentCall(request.CommandField, -1);
             activity?.Dispose();
             DeleteSpool(message.SpoolPath);
             // Its dataset's bytes go back to the pool, unless the handler outlived its deadline and may still read them.

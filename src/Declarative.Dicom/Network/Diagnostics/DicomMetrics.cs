@@ -30,6 +30,9 @@ public static class DicomMetrics
     internal static readonly Counter<long> Io = Meter.CreateCounter<long>("dicom.io", "By",
         "Bytes of PDUs received and sent (network.io.direction receive or transmit), headers included.");
 
+    internal static readonly UpDownCounter<long> ConcurrentCalls = Meter.CreateUpDownCounter<long>("dicom.handler.concurrent", "{call}",
+        "Handler calls running on beside their association's next requests ([ConcurrentHandler]), by DIMSE message.");
+
     internal static readonly Counter<long> BudgetRefusals = Meter.CreateCounter<long>("dicom.budget.refusals", "{association}",
         "Associations aborted because their data in flight would have passed the server's budget.");
 
@@ -68,6 +71,15 @@ public static class DicomMetrics
         if (Io.Enabled)
         {
             Io.Add(bytes, new KeyValuePair<string, object?>("network.io.direction", "transmit"));
+        }
+    }
+
+    /// <summary>A handler call was detached (+1) or has answered (-1).</summary>
+    internal static void ConcurrentCall(DimseCommandField field, int change)
+    {
+        if (ConcurrentCalls.Enabled)
+        {
+            ConcurrentCalls.Add(change, new KeyValuePair<string, object?>("dicom.message", MessageName(field)));
         }
     }
 
