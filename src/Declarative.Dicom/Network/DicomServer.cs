@@ -160,7 +160,11 @@ public sealed class DicomServer : IAsyncDisposable
             await _acceptLoop.ConfigureAwait(false);
         }
 
-        await Task.WhenAll(_associations.Keys.Select(a => a.AbortAsync())).ConfigureAwait(false);
+        var remaining = _associations.Keys.ToList();
+        await Task.WhenAll(remaining.Select(a => a.AbortAsync())).ConfigureAwait(false);
+        // When this returns, no association is left running: one that was closing (waiting for its peer to close after
+        // A-RELEASE-RP) had its transport closed above, and its receive loop ends (metrics, handler released) just after.
+        await Task.WhenAny(Task.WhenAll(remaining.Select(a => a.Completion)), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
     }
 
     /// <summary>Stops at once: associations still open are aborted. Call <see cref="StopAsync"/> with a drain time to let them end.</summary>
