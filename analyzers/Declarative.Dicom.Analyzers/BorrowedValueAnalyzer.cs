@@ -28,7 +28,7 @@ namespace Declarative.Dicom.Analyzers
             context.RegisterSymbolStartAction(start =>
             {
                 var type = (INamedTypeSymbol)start.Symbol;
-                if (!type.GetMembers().Any(m => m is IMethodSymbol method && attributes.IsHandler(method)))
+                if (!DeclaresHandlers(type, attributes))
                 {
                     return;
                 }
@@ -151,29 +151,16 @@ namespace Declarative.Dicom.Analyzers
                 return value;
             }
 
-            for (var part = value; part is not null; part = part switch
-                 {
-                     IPropertyReferenceOperation property => property.Instance,
-                     IInvocationOperation { TargetMethod.Name: not "Keep" } call => call.Instance,
-                     _ => null,
-                 })
-            {
-                if (part is IParameterReferenceOperation parameter)
-                {
-                    return IsLentType(value.Type) && IsLentType(parameter.Type) ? value : null;
-                }
-            }
-
-            return null;
+            return RootParameter(value) is { } parameter && IsLentType(value.Type) && IsLentType(parameter.Type) ? value : null;
         }
 
-        /// <summary>The parameter a lent value was reached from (itself, a property or a call on it), or null.</summary>
+        /// <summary>The parameter a value was reached from (itself, a property or a call on it, not through Keep()), or null.</summary>
         private static IParameterSymbol? RootParameter(IOperation value)
         {
             for (var part = Unwrap(value); part is not null; part = part switch
                  {
                      IPropertyReferenceOperation property => property.Instance,
-                     IInvocationOperation call => call.Instance,
+                     IInvocationOperation { TargetMethod.Name: not "Keep" } call => call.Instance,
                      _ => null,
                  })
             {

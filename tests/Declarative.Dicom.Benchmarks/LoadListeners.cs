@@ -35,6 +35,13 @@ public abstract class LoadCounter
 
     public IDicomServiceHandler Handler => (IDicomServiceHandler)this;
 
+    /// <summary>What `--wait-ms` handlers do: wait as a handler that writes to a database or asks another peer would, then count.</summary>
+    protected async Task<DimseStatus> WaitThenCountAsync(int waitMs)
+    {
+        await Task.Delay(waitMs);
+        return Count();
+    }
+
     protected DimseStatus Count()
     {
         var seen = Interlocked.Increment(ref _received);
@@ -66,11 +73,7 @@ public partial class WaitingListener : LoadCounter
     public int WaitMs { get; init; }
 
     [EventReport(SopClass.StorageCommitmentPushModel, 1)]
-    public async Task<DimseStatus> OnCommitted(StorageCommitmentSuccessful report)
-    {
-        await Task.Delay(WaitMs);
-        return Count();
-    }
+    public Task<DimseStatus> OnCommitted(StorageCommitmentSuccessful report) => WaitThenCountAsync(WaitMs);
 }
 
 /// <summary>`--wait-ms D --concurrent`: the same wait, opted in to overlap the association's next requests.</summary>
@@ -80,9 +83,5 @@ public partial class ConcurrentWaitingListener : LoadCounter
 
     [EventReport(SopClass.StorageCommitmentPushModel, 1)]
     [ConcurrentHandler]
-    public async Task<DimseStatus> OnCommitted(StorageCommitmentSuccessful report)
-    {
-        await Task.Delay(WaitMs);
-        return Count();
-    }
+    public Task<DimseStatus> OnCommitted(StorageCommitmentSuccessful report) => WaitThenCountAsync(WaitMs);
 }

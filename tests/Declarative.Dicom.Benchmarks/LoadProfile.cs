@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 
 namespace Declarative.Dicom.Benchmarks;
@@ -114,10 +113,7 @@ internal static class LoadProfile
     /// </summary>
     private static async Task<(double Rps, double P50, double P99, long Ok)> DriveAsync(int port, int associations, int count, int window)
     {
-        var information = new DicomDataset().Set(DicomTag.TransactionUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9")
-            .SetSequence(DicomTag.ReferencedSOPSequence, new DicomDataset()
-                .Set(DicomTag.ReferencedSOPClassUID, SopClass.CTImageStorage)
-                .Set(DicomTag.ReferencedSOPInstanceUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9.10.11"));
+        var information = BenchmarkListener.Report();
         var latencies = new long[associations * count];
         var perSender = count / window;
         var clock = Stopwatch.StartNew();

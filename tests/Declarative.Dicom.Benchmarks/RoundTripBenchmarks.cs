@@ -11,6 +11,12 @@ public partial class BenchmarkListener
 {
     [EventReport(SopClass.StorageCommitmentPushModel, 1)]
     public DimseStatus OnCommitted(StorageCommitmentSuccessful report) => DimseStatus.Success;
+
+    /// <summary>The Event Information every benchmark and load run sends: a storage commitment of one CT instance.</summary>
+    public static DicomDataset Report() => new DicomDataset().Set(DicomTag.TransactionUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9")
+        .SetSequence(DicomTag.ReferencedSOPSequence, new DicomDataset()
+            .Set(DicomTag.ReferencedSOPClassUID, SopClass.CTImageStorage)
+            .Set(DicomTag.ReferencedSOPInstanceUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9.10.11"));
 }
 
 /// <summary>
@@ -37,10 +43,7 @@ public class RoundTripBenchmarks
         _association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("BENCH", "127.0.0.1", _server.Port),
             [new PresentationContextRequest(SopClass.StorageCommitmentPushModel) { ScuRole = false, ScpRole = true, TransferSyntaxes = [DicomTransferSyntax.ImplicitVRLittleEndian.Uid] }]);
         // About 400 bytes on the wire with the command set and PDU headers; the response is about 200.
-        var information = new DicomDataset().Set(DicomTag.TransactionUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9")
-            .SetSequence(DicomTag.ReferencedSOPSequence, new DicomDataset()
-                .Set(DicomTag.ReferencedSOPClassUID, SopClass.CTImageStorage)
-                .Set(DicomTag.ReferencedSOPInstanceUID, "1.2.826.0.1.3680043.2.1125.1.2.3.4.5.6.7.8.9.10.11"));
+        var information = BenchmarkListener.Report();
         _report = new NEventReportRequest(SopClass.StorageCommitmentPushModel, "1.2.840.10008.1.20.1.1", 1, information);
     }
 

@@ -35,8 +35,7 @@ namespace Declarative.Dicom.Analyzers.Handlers
             System.Action<OperationBlockAnalysisContext, List<DeclaredBinding>> action) =>
             context.RegisterSymbolStartAction(start =>
             {
-                var type = (INamedTypeSymbol)start.Symbol;
-                if (!type.GetMembers().Any(m => m is IMethodSymbol method && attributes.IsHandler(method)))
+                if (!DeclaresHandlers((INamedTypeSymbol)start.Symbol, attributes))
                 {
                     return;
                 }
@@ -50,6 +49,10 @@ namespace Declarative.Dicom.Analyzers.Handlers
                     }
                 });
             }, SymbolKind.NamedType);
+
+        /// <summary>Whether the type declares a handler method: the analyzers that read operation trees look only inside those.</summary>
+        private protected static bool DeclaresHandlers(INamedTypeSymbol type, HandlerAttributeTypes attributes) =>
+            type.GetMembers().Any(m => m is IMethodSymbol method && attributes.IsHandler(method));
 
         /// <summary>The bindings of a method, or an empty list when it has none (the common case, checked first).</summary>
         private protected static List<DeclaredBinding> BindingsOf(ISymbol symbol, HandlerAttributeTypes attributes) =>
