@@ -234,6 +234,13 @@ namespace Declarative.Dicom.Generators.Handlers
                     w.Line($"    return {Wrap($"{Ns}HandlerResults.MissingAttribute(request, missing, \"{information}\")", isAsync)};");
                 }
 
+                if (b.Kind.Service == DimseService.CFind)
+                {
+                    // An Identifier that is not one of this model's (no or a foreign Query/Retrieve Level, undecodable) is refused before the handler runs.
+                    w.Line($"if ({Ns}HandlerResults.RefuseQuery(request) is {{ }} refusal)");
+                    w.Line($"    return {Wrap("refusal", isAsync)};");
+                }
+
                 if (b.TakesAccessor)
                 {
                     // One accessor per request object, which the association lends again: none made per message.
@@ -250,6 +257,7 @@ namespace Declarative.Dicom.Generators.Handlers
                 {
                     ParameterKind.Accessor => "accessor",
                     ParameterKind.Request => "request",
+                    ParameterKind.Query => "request.Query",
                     _ => "cancellationToken",
                 }));
                 var call = $"{b.Method.Name}({arguments})";
@@ -269,6 +277,7 @@ namespace Declarative.Dicom.Generators.Handlers
                     var convert = b.Method.Result switch
                     {
                         ResultKind.StatusDataset => $"{Ns}HandlerResults.FromStatusDataset(request, result)",
+                        ResultKind.Matches => $"{Ns}HandlerResults.Matches(request, result)",
                         ResultKind.Result => $"{Ns}HandlerResults.FromResult(request, result, {(b.DatasetDefined ? "true" : "false")})",
                         _ => $"{Ns}HandlerResults.FromStatus(request, result)",
                     };

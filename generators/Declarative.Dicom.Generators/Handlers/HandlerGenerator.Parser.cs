@@ -32,7 +32,8 @@ namespace Declarative.Dicom.Generators.Handlers
 
                 var parameters = HandlerShape.Parameters(method);
                 var (result, awaitKind) = HandlerShape.Return(method.ReturnType);
-                if (parameters is null || result is null)
+                if (parameters is null || result is null || !HandlerShape.ResultFits(kind, result.Value)
+                    || parameters.Value.Any(p => !HandlerShape.ParameterFits(kind, p.Kind)))
                 {
                     return null;
                 }

@@ -55,7 +55,9 @@ namespace Declarative.Dicom.Generators.Models
         public static readonly HandlerKind CEcho = new HandlerKind("CEchoAttribute", DimseService.CEcho, "CEchoRequest", false);
         public static readonly HandlerKind CStore = new HandlerKind("CStoreAttribute", DimseService.CStore, "CStoreRequest", false);
 
-        public static readonly HandlerKind[] All = { EventReport, NAction, NCreate, NSet, NGet, NDelete, CEcho, CStore };
+        public static readonly HandlerKind CFind = new HandlerKind("CFindAttribute", DimseService.CFind, "CFindRequest", false);
+
+        public static readonly HandlerKind[] All = { EventReport, NAction, NCreate, NSet, NGet, NDelete, CEcho, CStore, CFind };
 
         public static HandlerKind Of(DimseService service)
         {

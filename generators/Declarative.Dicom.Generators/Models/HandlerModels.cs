@@ -9,6 +9,8 @@ namespace Declarative.Dicom.Generators.Models
         Accessor,
         Request,
         CancellationToken,
+        /// <summary>A C-FIND's DicomQuery.</summary>
+        Query,
     }
 
     /// <summary>What a handler returns, once awaited.</summary>
@@ -19,6 +21,8 @@ namespace Declarative.Dicom.Generators.Models
         UShort,
         StatusDataset,
         Result,
+        /// <summary>IAsyncEnumerable&lt;DicomDataset&gt;: a C-FIND's matches, one pending response each.</summary>
+        Matches,
     }
 
     /// <summary>How the handler completes.</summary>

@@ -12,6 +12,17 @@ namespace Declarative.Dicom.Generators.Models
     {
         public const string AccessorBaseType = "Declarative.Dicom.DatasetAccessor";
 
+        public const string QueryType = "Declarative.Dicom.DicomQuery";
+
+        /// <summary>What a streaming handler returns: its matches, produced one at a time.</summary>
+        public const string MatchesType = "System.Collections.Generic.IAsyncEnumerable<Declarative.Dicom.Data.DicomDataset>";
+
+        /// <summary>Whether a handler of <paramref name="kind"/> may return <paramref name="result"/>: C-FIND streams matches, nothing else does.</summary>
+        public static bool ResultFits(HandlerKind kind, ResultKind result) => (kind.Service == Catalogue.DimseService.CFind) == (result == ResultKind.Matches);
+
+        /// <summary>Whether a handler of <paramref name="kind"/> can be given a parameter of <paramref name="parameter"/> kind (a DicomQuery only for C-FIND).</summary>
+        public static bool ParameterFits(HandlerKind kind, ParameterKind parameter) => parameter != ParameterKind.Query || kind.Service == Catalogue.DimseService.CFind;
+
         /// <summary>The containing types, outermost first, or null when one of them is not a partial, non-generic class.</summary>
         public static EquatableArray<TypeDeclaration>? ContainingTypes(INamedTypeSymbol type)
         {
@@ -84,6 +95,11 @@ namespace Declarative.Dicom.Generators.Models
                 return new HandlerParameter(ParameterKind.CancellationToken, null);
             }
 
+            if (type.Name == "DicomQuery" && type.ToDisplayString() == QueryType)
+            {
+                return new HandlerParameter(ParameterKind.Query, null);
+            }
+
             // The accessor of a private event type is written by the accessor generator in this very compilation,
             // which other generators do not see: here it is an unresolved name, taken at its word and checked by
             // the emitter against the declared accessor names.
@@ -154,6 +170,11 @@ namespace Declarative.Dicom.Generators.Models
                     case "System.Threading.Tasks.ValueTask<TResult>":
                         return (Value(named.TypeArguments[0]), AwaitKind.ValueTask);
                 }
+            }
+
+            if (returnType is INamedTypeSymbol { Name: "IAsyncEnumerable", TypeArguments.Length: 1 } stream && stream.ToDisplayString() == MatchesType)
+            {
+                return (ResultKind.Matches, AwaitKind.None);
             }
 
             return (Value(returnType), AwaitKind.None);

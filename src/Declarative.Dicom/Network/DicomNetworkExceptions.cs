@@ -52,3 +52,14 @@ public sealed class DicomAssociationTimeoutException : DicomAssociationException
     {
     }
 }
+
+/// <summary>A peer answered with a failure (or a warning where the caller cannot return one): its status and Error Comment.</summary>
+public sealed class DimseFailureException : Exception
+{
+    public DimseFailureException(string message, DimseResponse response) : base(message) => Response = response;
+
+    /// <summary>The final response as received.</summary>
+    public DimseResponse Response { get; }
+
+    public DimseStatus Status => Response.Status;
+}

@@ -73,6 +73,30 @@ internal sealed class HandlerInvoker
         return SettleWhenDoneAsync(call, deadline);
     }
 
+    /// <summary>
+    /// Calls the handler of a request answered by a stream (C-FIND) with the request's own token, which C-CANCEL cancels.
+    /// No handler deadline: a stream of many matches takes as long as it takes, and ends when its token is cancelled.
+    /// A handler that throws before it streams answers 0xC000 Unable to process (0x0110 is not a C-FIND status).
+    /// </summary>
+    public async ValueTask<DimseResponse> InvokeStreamAsync(DimseRequest request, NegotiatedContext context, string association, CancellationToken token)
+    {
+        LastCallAbandoned = false;
+        if (Refusal(request, context, association) is { } refusal)
+        {
+            return refusal.Status == DimseStatus.ProcessingFailure ? DimseResponse.FromStatus(DimseStatus.UnableToProcess, refusal.ErrorComment) : refusal;
+        }
+
+        try
+        {
+            return await _handler!.HandleAsync(request, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            NetworkLog.HandlerFailed(_logger, ex, association, request.ToString());
+            return DimseResponse.FromStatus(DimseStatus.UnableToProcess, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
     /// <summary>A SOP class not served here, or no handler at all: the answer without a call.</summary>
     private DimseResponse? Refusal(DimseRequest request, NegotiatedContext context, string association)
     {

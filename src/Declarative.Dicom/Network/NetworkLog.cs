@@ -64,4 +64,13 @@ internal static partial class NetworkLog
 
     [LoggerMessage(19, LogLevel.Warning, "Association {Association}: the response to {Request}, whose handler ran concurrently, could not be sent: {Reason}")]
     public static partial void DetachedResponseLost(ILogger logger, string association, string request, string reason);
+
+    [LoggerMessage(20, LogLevel.Information, "Association {Association}: {Request} ended with 0x{Status:X4} after {Matches} match(es){Reason}")]
+    public static partial void StreamEnded(ILogger logger, string association, string request, ushort status, int matches, string reason);
+
+    [LoggerMessage(21, LogLevel.Information, "Association {Association}: C-CANCEL for message {MessageId}{Outcome}")]
+    public static partial void CancelReceived(ILogger logger, string association, ushort messageId, string outcome);
+
+    [LoggerMessage(22, LogLevel.Error, "Association {Association}: the match stream of {Request} failed after {Matches} match(es); answering 0x{Status:X4}")]
+    public static partial void StreamFailed(ILogger logger, Exception exception, string association, string request, int matches, ushort status);
 }

@@ -14,7 +14,7 @@ namespace Declarative.Dicom;
 /// handler meant is logged.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class HandlerResults
+public static partial class HandlerResults
 {
     // Logging is written out at each place rather than passed as a lambda: a lambda capturing a parameter
     // makes the compiler allocate its closure at method entry, on every message, logged or not.

@@ -24,7 +24,12 @@ public sealed partial class DicomAssociation
         if (command.CommandField.IsResponse())
         {
             // A response's dataset belongs to the program that sent the request: never lent.
-            CompleteRequest(command, message.Dataset is { } response ? DicomDataset.Decode(response, syntax) : null);
+            var dataset = message.Dataset is { } response ? DicomDataset.Decode(response, syntax) : null;
+            if (!await TryDeliverFindResponseAsync(command, dataset).ConfigureAwait(false))
+            {
+                CompleteRequest(command, dataset);
+            }
+
             return;
         }
 
@@ -75,8 +80,8 @@ public sealed partial class DicomAssociation
         var command = message.Command;
         if (command.CommandField == DimseCommandField.CCancelRequest)
         {
-            // Handlers that run detached do not observe C-CANCEL (the services this runtime serves define no cancel); the
-            // others have answered by the time it is read.
+            // Only a streamed answer (C-FIND) can still be running when its C-CANCEL is read; it has no response of its own.
+            CancelStream(command);
             return false;
         }
 
@@ -95,6 +100,12 @@ public sealed partial class DicomAssociation
         var detached = false;
         try
         {
+            if (request is CFindRequest find)
+            {
+                detached = await ServeStreamingAsync(find, message, syntax, started, activity).ConfigureAwait(false);
+                return detached;
+            }
+
             var handling = InvokeHandlerAsync(request, message.Context);
             if (!handling.IsCompleted && request.ConcurrencyAllowed && TryTakeDetachedSlot())
             {
@@ -185,7 +196,7 @@ public sealed partial class DicomAssociation
         await SendMessageAsync(context, command, dataset).ConfigureAwait(false);
     }
 
-    /// <summary>C-FIND, C-GET, C-MOVE are not served by this runtime: answer rather than drop.</summary>
+    /// <summary>C-GET and C-MOVE are not served by this runtime yet, nor any command PS3.7 does not define: answer rather than drop.</summary>
     private async ValueTask AnswerUnsupportedCommandAsync(ReceivedMessage message)
     {
         var request = message.Command;

@@ -95,6 +95,7 @@ public sealed partial class DicomAssociation
 
         if (_state is Sta8 or Sta9 or Sta12)
         {
+            await EndStreamsAsync().ConfigureAwait(false);
             await DrainDetachedAsync().ConfigureAwait(false);
             await ProcessAsync(Evt14).ConfigureAwait(false);
         }
@@ -219,6 +220,7 @@ public sealed partial class DicomAssociation
         }
 
         _requests?.FailAll(_failure ?? new DicomAssociationException("The association was released before the response arrived."));
+        FailFinds(_failure ?? new DicomAssociationException("The association was released before the C-FIND's final response arrived."));
 
         CloseTransport();
         _reader.Dispose();

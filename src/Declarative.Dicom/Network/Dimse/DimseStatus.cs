@@ -15,6 +15,9 @@ public readonly partial struct DimseStatus : IEquatable<DimseStatus>
 
     public bool IsSuccess => Code == 0x0000;
 
+    /// <summary>0xFF00 or 0xFF01: more responses to the same request follow (C-FIND matches, C-MOVE/C-GET progress).</summary>
+    public bool IsPending => Code is 0xFF00 or 0xFF01;
+
     /// <summary>Success or Warning: the only categories that may carry a reply dataset (PS3.7 10.1.1.1.8 and the seed contract).</summary>
     public bool AllowsReplyDataset => DimseStatusCategories.AllowsReply(Code);
 
@@ -112,6 +115,24 @@ public readonly partial struct DimseStatus : IEquatable<DimseStatus>
 
     [DimseStatusCode(0x0213)]
     public static DimseStatus ResourceLimitation => new(0x0213);
+
+    // The query/retrieve statuses of PS3.4 C.4.1.1.4 and K.4.1.1.4 that the runtime itself sends for a C-FIND.
+
+    /// <summary>0xFF01: matches are continuing; one or more Optional Keys were not supported for existence or matching.</summary>
+    [DimseStatusCode(0xFF01)]
+    public static DimseStatus PendingOptionalKeysNotSupported => new(0xFF01);
+
+    /// <summary>0xA700: refused, out of resources.</summary>
+    [DimseStatusCode(0xA700)]
+    public static DimseStatus OutOfResources => new(0xA700);
+
+    /// <summary>0xA900: the Identifier does not match the SOP class (its Query/Retrieve Level is missing or not the model's).</summary>
+    [DimseStatusCode(0xA900)]
+    public static DimseStatus IdentifierDoesNotMatchSopClass => new(0xA900);
+
+    /// <summary>0xC000: failed, unable to process (the first code of the C000–CFFF range).</summary>
+    [DimseStatusCode(0xC000)]
+    public static DimseStatus UnableToProcess => new(0xC000);
 
     /// <summary>0xC001: the status pynetdicom sends when a handler's status dataset lacks (0000,0900).</summary>
     [DimseStatusCode(0xC001)]

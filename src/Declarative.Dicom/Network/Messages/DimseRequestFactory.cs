@@ -47,6 +47,9 @@ internal static class DimseRequestFactory
             DimseCommandField.NCreateRequest => spare is NCreateRequest create
                 ? create.Reset(sopClass, command.AffectedSopInstanceUid, dataset)
                 : new NCreateRequest(sopClass, command.AffectedSopInstanceUid, dataset),
+            DimseCommandField.CFindRequest => spare is CFindRequest find
+                ? find.Reset(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0)
+                : new CFindRequest(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0),
             DimseCommandField.NDeleteRequest => spare is NDeleteRequest delete ? delete.Reset(sopClass, sopInstance) : new NDeleteRequest(sopClass, sopInstance),
             _ => null,
         };

@@ -39,6 +39,16 @@ public sealed class DimseResponse
 
     public static DimseResponse FromStatus(DimseStatus status, string? errorComment = null) => new(status) { ErrorComment = errorComment };
 
+    /// <summary>
+    /// The answer to a C-FIND: its matches, each sent as one pending response (0xFF00) as the stream produces it, then
+    /// Success; 0xFE00 Cancel when a C-CANCEL, a release or an abort cancelled the stream's token first; 0xC000-range
+    /// Unable to process when the stream throws. The association goes on reading while the stream runs.
+    /// </summary>
+    public static DimseResponse Stream(IAsyncEnumerable<DicomDataset> matches) => new(DimseStatus.Success) { Matches = matches };
+
+    /// <summary>The matches a C-FIND answer streams (<see cref="Stream"/>); null for a response that is complete in itself.</summary>
+    public IAsyncEnumerable<DicomDataset>? Matches { get; private init; }
+
     internal DimseCommand ToCommand(DimseRequest request) => WriteCommand(new DimseCommand(), request);
 
     /// <summary>Fills <paramref name="command"/> (cleared first: associations reuse one per response sent).</summary>

@@ -11,8 +11,8 @@ namespace Declarative.Dicom;
 /// </summary>
 internal sealed class ReceivedRequestArena
 {
-    // Received requests are of eight kinds (C-STORE, C-ECHO and the six N- services); an array indexed by kind, not a dictionary.
-    private readonly DimseRequest?[] _requests = new DimseRequest?[8];
+    // Received requests are of nine kinds (C-STORE, C-ECHO, C-FIND and the six N- services); an array indexed by kind, not a dictionary.
+    private readonly DimseRequest?[] _requests = new DimseRequest?[9];
 
     public DicomDatasetPool Datasets { get; } = new();
 
@@ -41,6 +41,7 @@ internal sealed class ReceivedRequestArena
         DimseCommandField.NActionRequest => 5,
         DimseCommandField.NCreateRequest => 6,
         DimseCommandField.NDeleteRequest => 7,
+        DimseCommandField.CFindRequest => 8,
         _ => null,
     };
 }

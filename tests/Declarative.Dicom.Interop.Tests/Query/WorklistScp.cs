@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+using Declarative.Dicom.Data;
+
+namespace Declarative.Dicom.Interop.Tests.Query;
+
+/// <summary>A worklist and a Patient Root SCP written as a user would: streams of datasets, matched with the framework's DicomQuery.</summary>
+public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOptions? options = null)
+{
+    private readonly DicomQueryOptions _options = options ?? DicomQueryOptions.Default;
+
+    /// <summary>Set once a stream saw its token cancelled (C-CANCEL, release or abort).</summary>
+    public TaskCompletionSource<int> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How many matches the handler had produced when it stopped.</summary>
+    public int Produced;
+
+    [CFind(SopClass.FINDModalityWorklistInformationModel)]
+    public async IAsyncEnumerable<DicomDataset> OnWorklistQuery(DicomQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Cancelled.TrySetResult(Produced);
+                yield break;
+            }
+
+            if (query.Matches(item, _options))
+            {
+                Interlocked.Increment(ref Produced);
+                yield return item;
+                await Task.Yield();
+            }
+        }
+    }
+
+    [CFind(SopClass.FINDPatientRootQueryRetrieveInformationModel)]
+    public async IAsyncEnumerable<DicomDataset> OnPatientQuery(CFindRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (request.Query.Matches(item))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>A worklist item as a RIS would schedule it (PS3.4 K.6.1.2.2's required keys).</summary>
+    public static DicomDataset Item(int n, string patientName, string modality, string date, string time, string station = "CT01")
+    {
+        var step = new DicomDataset()
+            .Set(DicomTag.Modality, modality)
+            .Set(DicomTag.ScheduledStationAETitle, station)
+            .Set(DicomTag.ScheduledProcedureStepStartDate, date)
+            .Set(DicomTag.ScheduledProcedureStepStartTime, time)
+            .Set(DicomTag.ScheduledPerformingPhysicianName, "Welby^Marcus")
+            .Set(DicomTag.ScheduledProcedureStepDescription, $"Step {n}")
+            .Set(DicomTag.ScheduledProcedureStepID, $"SPS{n}");
+        var item = new DicomDataset()
+            .Set(DicomTag.SpecificCharacterSet, "ISO_IR 100")
+            .Set(DicomTag.AccessionNumber, $"ACC{n}")
+            .Set(DicomTag.PatientName, patientName)
+            .Set(DicomTag.PatientID, $"PID{n}")
+            .Set(DicomTag.PatientBirthDate, "19700101")
+            .Set(DicomTag.PatientSex, "O")
+            .Set(DicomTag.StudyInstanceUID, $"1.2.826.0.1.3680043.2.1125.9.{n}")
+            .Set(DicomTag.RequestedProcedureID, $"RP{n}")
+            .Set(DicomTag.QueryRetrieveLevel, "PATIENT");
+        item.SetSequence(DicomTag.ScheduledProcedureStepSequence, step);
+        return item;
+    }
+}
