@@ -212,7 +212,7 @@ internal static class DicomValueCodec
                 throw new DicomValueException(tag, $"the {vr} value '{value}' contains a backslash, the value separator");
             }
 
-            if (vr.MaxLength > 0 && vr != DicomVR.PN && value.Length > vr.MaxLength)
+            if (vr.MaxLength > 0 && vr != DicomVR.PN && value.Length > MaxLength(vr, value))
             {
                 throw new DicomValueException(tag, $"the {vr} value is {value.Length} characters long; at most {vr.MaxLength} are allowed");
             }
@@ -304,4 +304,11 @@ internal static class DicomValueCodec
 
         return text;
     }
+
+    /// <summary>
+    /// A DA, TM or DT range ("20261201-20261202") is a query key of up to twice the VR's length plus the hyphen
+    /// (PS3.5 Table 6.2-1, "in the context of a Query"); every other value is held to the VR's length.
+    /// </summary>
+    private static int MaxLength(DicomVR vr, string value) =>
+        (vr == DicomVR.DA || vr == DicomVR.TM || vr == DicomVR.DT) && value.Contains('-') ? 2 * vr.MaxLength + 1 : vr.MaxLength;
 }
