@@ -49,11 +49,25 @@ namespace Declarative.Dicom.Analyzers
                 }
 
                 CheckParameters(method, bindings, catalogue, Report);
-                if (HandlerShape.Return(method.ReturnType).Result is null)
+                var result = HandlerShape.Return(method.ReturnType).Result;
+                var streams = bindings.Any(b => b.Kind.Service == DimseService.CFind);
+                if (result is null || bindings.Any(b => !HandlerShape.ResultFits(b.Kind, result.Value)))
                 {
                     var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>().FirstOrDefault();
-                    Report(syntax?.ReturnType.GetLocation() ?? method.Locations[0],
-                        $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing, directly or as Task/ValueTask");
+                    var where = syntax?.ReturnType.GetLocation() ?? method.Locations[0];
+                    if (streams)
+                    {
+                        // A C-FIND is answered by its matches, one pending response each, so its handler streams them.
+                        Report(where, bindings.All(b => b.Kind.Service == DimseService.CFind)
+                            ? $"Handler '{method.Name}' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)"
+                            : $"Handler '{method.Name}' mixes C-FIND, which streams its matches, with messages answered by one status; give C-FIND a method of its own");
+                    }
+                    else
+                    {
+                        Report(where, result == ResultKind.Matches
+                            ? $"Handler '{method.Name}' streams matches, which only a [CFind] handler does; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing"
+                            : $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing, directly or as Task/ValueTask");
+                    }
                 }
             }, SymbolKind.Method);
         }
@@ -132,6 +146,11 @@ namespace Declarative.Dicom.Analyzers
                     var accessorText = accessors.Count == 1 && accessors[0] is { } typed ? typed + ", " : string.Empty;
                     report(location, $"Parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString()}' cannot be supplied; take {accessorText}{request} or CancellationToken",
                         ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, suggestion));
+                }
+                else if (kinds.FirstOrDefault(k => !HandlerShape.ParameterFits(k, kind.Value.Kind)) is { } other)
+                {
+                    report(location, $"Parameter '{parameter.Name}' is a DicomQuery, which {other.Display} does not send (only C-FIND does); take {request}",
+                        ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, request));
                 }
                 else if (!seen.Add(kind.Value.Kind))
                 {

@@ -42,6 +42,32 @@ public class HandlerShapeAnalyzerTests
     }
 
     [Fact]
+    public async Task CFindShapes_AreReportedWhereTheyAre()
+    {
+        await Verify<HandlerShapeAnalyzer>.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using Declarative.Dicom.Data;
+            public partial class Archive
+            {
+                [CFind(SopClass.FINDModalityWorklistInformationModel)]
+                public {|#0:DimseStatus|} A(DicomQuery query) => DimseStatus.Success;
+
+                [CStore]
+                public {|#1:IAsyncEnumerable<DicomDataset>|} B(CStoreRequest request) => null!;
+
+                [CStore]
+                public void C(DicomQuery {|#2:query|}) { }
+
+                [CFind(SopClass.FINDStudyRootQueryRetrieveInformationModel)]
+                public IAsyncEnumerable<DicomDataset> D(DicomQuery query, CFindRequest request, System.Threading.CancellationToken token) => null!;
+            }
+            """,
+            Shape(0, "Handler 'A' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)"),
+            Shape(1, "Handler 'B' streams matches, which only a [CFind] handler does; return DimseStatus, ushort, a status DicomDataset, DimseResult or nothing"),
+            Shape(2, "Parameter 'query' is a DicomQuery, which C-STORE does not send (only C-FIND does); take CStoreRequest"));
+    }
+
+    [Fact]
     public async Task GoodShapes_AreNotReported()
     {
         await Verify<HandlerShapeAnalyzer>.AnalyzerAsync("""

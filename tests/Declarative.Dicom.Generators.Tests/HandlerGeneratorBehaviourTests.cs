@@ -47,6 +47,51 @@ public class HandlerGeneratorBehaviourTests
         Assert.Contains("await A(accessor, cancellationToken)", generated);
     }
 
+    [Fact]
+    public async Task CFindHandlers_StreamTheirMatches_AfterTheIdentifierIsChecked()
+    {
+        var (output, result) = await RunAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+            using Declarative.Dicom;
+            using Declarative.Dicom.Data;
+            namespace Demo;
+            public partial class Archive
+            {
+                [CFind(SopClass.FINDModalityWorklistInformationModel)]
+                public async IAsyncEnumerable<DicomDataset> Worklist(DicomQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    yield return query.Identifier;
+                }
+
+                [CFind(SopClass.FINDStudyRootQueryRetrieveInformationModel)]
+                [CFind(SopClass.FINDPatientRootQueryRetrieveInformationModel)]
+                public IAsyncEnumerable<DicomDataset> Studies(CFindRequest request) => throw new System.NotSupportedException();
+            }
+            """);
+
+        Assert.Empty(GeneratorHarness.Errors(output));
+        var generated = Assert.Single(result.GeneratedTrees).ToString();
+        Assert.Contains("case \"1.2.840.10008.5.1.4.31\":", generated);
+        Assert.Contains("case \"1.2.840.10008.5.1.4.1.2.1.1\":", generated);
+        Assert.Contains("HandlerResults.RefuseQuery(request) is { } refusal", generated);
+        Assert.Contains("var result = Worklist(request.Query, cancellationToken);", generated);
+        Assert.Contains("HandlerResults.Matches(request, result)", generated);
+        Assert.Contains("new global::Declarative.Dicom.Network.PresentationContextPolicy(\"1.2.840.10008.5.1.4.31\") { RequestorMayBeScu = true, RequestorMayBeScp = false }", generated);
+    }
+
+    [Theory]
+    [InlineData("public partial class Listener { [CFind(SopClass.FINDModalityWorklistInformationModel)] public DimseStatus A() => DimseStatus.Success; }")]
+    [InlineData("public partial class Listener { [CStore] public System.Collections.Generic.IAsyncEnumerable<Declarative.Dicom.Data.DicomDataset> A() => null!; }")]
+    [InlineData("public partial class Listener { [CStore] public void A(DicomQuery query) { } }")]
+    public async Task StreamsOutsideCFind_AndCFindWithoutAStream_GenerateNothing(string declaration)
+    {
+        var (_, result) = await RunAsync("using Declarative.Dicom; namespace Demo; " + declaration);
+
+        Assert.Empty(result.GeneratedTrees);
+    }
+
     [Theory]
     [InlineData("public class Listener { [EventReport(SopClass.StorageCommitmentPushModel, 1)] public void A() { } }")]
     [InlineData("public partial class Listener { [EventReport(SopClass.StorageCommitmentPushModel, 1)] public static void A() { } }")]
