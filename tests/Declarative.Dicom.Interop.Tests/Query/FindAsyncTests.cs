@@ -73,6 +73,40 @@ public class FindAsyncTests
         await association.ReleaseAsync();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReleaseOrAbort_WhileMatchesStream_CancelsTheHandlersToken(bool abort)
+    {
+        var many = Enumerable.Range(1, 10_000).Select(n => WorklistScp.Item(n, $"Many^{n}", "CT", "20261201", "080000")).ToArray();
+        var scp = new WorklistScp(many);
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "OURSCP", Port = 0 }, scp).Start();
+        var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("OURSCP", "127.0.0.1", server.Port),
+            [new PresentationContextRequest(SopClass.FINDModalityWorklistInformationModel)]);
+        var matches = association.FindAsync(SopClass.FINDModalityWorklistInformationModel, WorklistQuery("*", "CT")).GetAsyncEnumerator();
+        Assert.True(await matches.MoveNextAsync());
+
+        if (abort)
+        {
+            await association.AbortAsync();
+        }
+        else
+        {
+            // The stream ends with Cancel before A-RELEASE-RP (PS3.8 AR-7: P-DATA may still go out in Sta8).
+            await association.ReleaseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var produced = await scp.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(produced, 1, 9_999);
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            while (await matches.MoveNextAsync())
+            {
+            }
+        });
+        await association.DisposeAsync();
+    }
+
     [Fact]
     public async Task FindAsync_WithAFailureStatus_ThrowsWithIt()
     {

@@ -73,7 +73,7 @@ public sealed partial class DicomAssociation
         }
         finally
         {
-            if (!ended && _state is AssociationState.Sta6 or AssociationState.Sta7)
+            if (!ended && _state == AssociationState.Sta6)
             {
                 await CancelFindAsync(context, request, responses.Reader).ConfigureAwait(false);
             }
@@ -162,7 +162,10 @@ public sealed partial class DicomAssociation
         return true;
     }
 
-    /// <summary>The association ended: every C-FIND still reading fails with <paramref name="error"/>.</summary>
+    /// <summary>
+    /// The association is ending (released or ended): every C-FIND still reading fails with <paramref name="error"/> after the
+    /// matches it already holds, and responses still coming for it are dropped, so that the receive loop never waits for a caller.
+    /// </summary>
     private void FailFinds(Exception error)
     {
         lock (_findResponses)

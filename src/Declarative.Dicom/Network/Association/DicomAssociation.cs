@@ -163,6 +163,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Releases the association (A-RELEASE, PS3.8 7.2) and waits for the peer's answer.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
+        // A C-FIND of ours still reading would hold the receive loop when its caller stops reading: it ends here.
+        FailFinds(new DicomAssociationException("The association was released while the C-FIND was still receiving matches."));
         try
         {
             await ProcessAsync(AssociationEvent.Evt11).ConfigureAwait(false);
