@@ -17,6 +17,7 @@ internal static class DicomEventsCli
         root.Subcommands.Add(ListenCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CommitCommand.Create());
+        root.Subcommands.Add(FindCommand.Create());
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
 

@@ -38,6 +38,11 @@ public static class ConformanceMarkdown
                         .Append(" may overlap the association's next requests, up to the asynchronous operations window.");
                 }
 
+                if (message.Message == "C-FIND")
+                {
+                    md.Append(QueryBehaviour(sop.Uid));
+                }
+
                 md.Append("\n\n");
                 if (message.Types.Count > 0)
                 {
@@ -70,5 +75,16 @@ public static class ConformanceMarkdown
         }
 
         return md.ToString();
+    }
+
+    /// <summary>What every [CFind] SCP does, whatever its handler: what PS3.2 A.4.1 asks a query SCP to state.</summary>
+    private static string QueryBehaviour(string sopClassUid)
+    {
+        var levels = QueryModels.LevelsOf(sopClassUid) is { } known
+            ? $" Query/Retrieve Levels: {string.Join(", ", known)}; an Identifier without one of them is refused with 0xA900 before the handler runs."
+            : string.Empty;
+        return " Each match is one pending response (0xFF00) carrying exactly the keys the query asked for, with the Specific Character Set of the match;"
+            + " the handler's matching is PS3.4 C.2.2.2 where it uses DicomQuery. C-CANCEL is honoured: the handler's token is cancelled and the query ends with 0xFE00."
+            + " The handler time-out does not apply to a stream of matches." + levels;
     }
 }
