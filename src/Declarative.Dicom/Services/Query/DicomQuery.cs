@@ -21,7 +21,7 @@ public sealed record DicomQueryOptions
 /// <summary>
 /// A C-FIND Identifier as PS3.4 C.2.2 reads it: every attribute is a key; an empty one is universal (a return key),
 /// one with a value a matching key of the kind its VR and value give (single value, wildcard, list of UIDs, range,
-/// sequence). <see cref="Matches"/> implements C.2.2.2 for a candidate held in memory; <see cref="Project"/> makes
+/// sequence). <see cref="Matches(DicomDataset)"/> implements C.2.2.2 for a candidate held in memory; <see cref="Project"/> makes
 /// the response Identifier of a match: exactly the keys asked for, with the match's values (empty where it has none),
 /// the Query/Retrieve Level echoed and the match's Specific Character Set carried.
 /// </summary>
@@ -92,10 +92,10 @@ public sealed class DicomQuery
     public DicomQuery Keep() => new(Identifier.Keep(), Options);
 
     /// <summary>Whether <paramref name="candidate"/> matches every matching key (PS3.4 C.2.2.2); an absent or empty value fails any key that is not universal.</summary>
-    public bool Matches(DicomDataset candidate) => Matches(Identifier, candidate, Options);
+    public bool Matches(DicomDataset candidate) => MatchesAll(Identifier, candidate, Options);
 
     /// <summary>Whether <paramref name="candidate"/> matches, with the choices of <paramref name="options"/> instead of this query's.</summary>
-    public bool Matches(DicomDataset candidate, DicomQueryOptions options) => Matches(Identifier, candidate, options);
+    public bool Matches(DicomDataset candidate, DicomQueryOptions options) => MatchesAll(Identifier, candidate, options);
 
     /// <summary>
     /// The response Identifier for a match (PS3.4 C.4.1.2.3, K.4.1.2.3): each key of the query with the match's value, or
@@ -104,7 +104,7 @@ public sealed class DicomQuery
     /// </summary>
     public DicomDataset Project(DicomDataset match)
     {
-        var result = Project(Identifier, match);
+        var result = ProjectOnto(Identifier, match);
         if (match.Find(DicomTag.SpecificCharacterSet) is DicomElement charset)
         {
             result.Add(Copy(charset, match));
@@ -128,7 +128,7 @@ public sealed class DicomQuery
         _ => true,
     };
 
-    private static bool Matches(DicomDataset keys, DicomDataset candidate, DicomQueryOptions options)
+    private static bool MatchesAll(DicomDataset keys, DicomDataset candidate, DicomQueryOptions options)
     {
         foreach (var key in keys)
         {
@@ -169,7 +169,7 @@ public sealed class DicomQuery
 
             foreach (var item in stored.Items)
             {
-                if (Matches(sequence[0], item, options))
+                if (MatchesAll(sequence[0], item, options))
                 {
                     return true;
                 }
@@ -242,7 +242,7 @@ public sealed class DicomQuery
     private static string Text(DicomDataset dataset, DicomElement element) =>
         element.VR.IsString || element.VR == DicomVR.UN ? dataset.GetString(element.Tag) : string.Join('\\', dataset.GetStrings(element.Tag));
 
-    private static DicomDataset Project(DicomDataset keys, DicomDataset match)
+    private static DicomDataset ProjectOnto(DicomDataset keys, DicomDataset match)
     {
         var result = new DicomDataset();
         foreach (var key in keys)
@@ -257,7 +257,7 @@ public sealed class DicomQuery
                 case (DicomSequence asked, DicomSequence stored):
                     result.Add(asked.Count == 0 || asked[0].Count == 0
                         ? CopySequence(stored)
-                        : new DicomSequence(key.Tag, stored.Items.Select(item => Project(asked[0], item)).ToList()));
+                        : new DicomSequence(key.Tag, stored.Items.Select(item => ProjectOnto(asked[0], item)).ToList()));
                     break;
                 case (DicomSequence, _):
                     result.Add(new DicomSequence(key.Tag));
