@@ -50,24 +50,10 @@ namespace Declarative.Dicom.Analyzers
 
                 CheckParameters(method, bindings, catalogue, Report);
                 var result = HandlerShape.Return(method.ReturnType).Result;
-                var streams = bindings.Any(b => b.Kind.Service == DimseService.CFind);
                 if (result is null || bindings.Any(b => !HandlerShape.ResultFits(b.Kind, result.Value)))
                 {
                     var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>().FirstOrDefault();
-                    var where = syntax?.ReturnType.GetLocation() ?? method.Locations[0];
-                    if (streams)
-                    {
-                        // A C-FIND is answered by its matches, one pending response each, so its handler streams them.
-                        Report(where, bindings.All(b => b.Kind.Service == DimseService.CFind)
-                            ? $"Handler '{method.Name}' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)"
-                            : $"Handler '{method.Name}' mixes C-FIND, which streams its matches, with messages answered by one status; give C-FIND a method of its own");
-                    }
-                    else
-                    {
-                        Report(where, result == ResultKind.Matches
-                            ? $"Handler '{method.Name}' streams matches, which only a [CFind] handler does; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing"
-                            : $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing, directly or as Task/ValueTask");
-                    }
+                    Report(syntax?.ReturnType.GetLocation() ?? method.Locations[0], ResultProblem(method, bindings, result));
                 }
             }, SymbolKind.Method);
         }
@@ -116,6 +102,30 @@ namespace Declarative.Dicom.Analyzers
             return null;
         }
 
+        /// <summary>
+        /// Why the result does not fit: a query streams its own kind of result (matches for C-FIND, instances for C-MOVE and
+        /// C-GET), one pending response each, so a method cannot serve it beside messages answered by one status.
+        /// </summary>
+        private static string ResultProblem(IMethodSymbol method, System.Collections.Generic.List<DeclaredBinding> bindings, ResultKind? result)
+        {
+            var streams = bindings.Select(b => HandlerShape.StreamOf(b.Kind)).Distinct().ToList();
+            if (streams.Count > 1)
+            {
+                var names = bindings.Select(b => b.Kind.Display).Distinct();
+                return $"Handler '{method.Name}' serves {string.Join(" and ", names)}, which answer differently; give each a method of its own";
+            }
+
+            var first = bindings[0].Kind;
+            return streams[0] switch
+            {
+                ResultKind.Matches => $"Handler '{method.Name}' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)",
+                ResultKind.Instances => $"Handler '{method.Name}' answers {first.Display}, which sends instances; return IAsyncEnumerable<CStoreRequest> (an async iterator that yields each instance to send, e.g. CStoreRequest.FromFile)",
+                _ when result is ResultKind.Matches or ResultKind.Instances =>
+                    $"Handler '{method.Name}' streams {(result == ResultKind.Matches ? "matches, which only a [CFind]" : "instances, which only a [CMove] or [CGet]")} handler does; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing",
+                _ => $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing, directly or as Task/ValueTask",
+            };
+        }
+
         /// <summary>The result type to suggest: EventReportResult for event handlers, DimseResult for the others.</summary>
         private static string ResultName(System.Collections.Generic.List<DeclaredBinding> bindings) =>
             bindings.All(b => b.Kind.Service == DimseService.NEventReport) ? "EventReportResult" : "DimseResult";
@@ -149,7 +159,7 @@ namespace Declarative.Dicom.Analyzers
                 }
                 else if (kinds.FirstOrDefault(k => !HandlerShape.ParameterFits(k, kind.Value.Kind)) is { } other)
                 {
-                    report(location, $"Parameter '{parameter.Name}' is a DicomQuery, which {other.Display} does not send (only C-FIND does); take {request}",
+                    report(location, $"Parameter '{parameter.Name}' is a DicomQuery, which {other.Display} does not send (C-FIND, C-MOVE and C-GET do); take {request}",
                         ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "accessor").Add(AccessorProperty, request));
                 }
                 else if (!seen.Add(kind.Value.Kind))

@@ -60,11 +60,23 @@ public class HandlerShapeAnalyzerTests
 
                 [CFind(SopClass.FINDStudyRootQueryRetrieveInformationModel)]
                 public IAsyncEnumerable<DicomDataset> D(DicomQuery query, CFindRequest request, System.Threading.CancellationToken token) => null!;
+
+                [CMove(SopClass.MOVEStudyRootQueryRetrieveInformationModel)]
+                public {|#3:IAsyncEnumerable<DicomDataset>|} E(DicomQuery query) => null!;
+
+                [CFind(SopClass.FINDStudyRootQueryRetrieveInformationModel)]
+                [CGet(SopClass.GETStudyRootQueryRetrieveInformationModel)]
+                public {|#4:IAsyncEnumerable<DicomDataset>|} F(DicomQuery query) => null!;
+
+                [CGet(SopClass.GETPatientRootQueryRetrieveInformationModel)]
+                public IAsyncEnumerable<CStoreRequest> G(CGetRequest request, DicomQuery query) => null!;
             }
             """,
             Shape(0, "Handler 'A' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)"),
             Shape(1, "Handler 'B' streams matches, which only a [CFind] handler does; return DimseStatus, ushort, a status DicomDataset, DimseResult or nothing"),
-            Shape(2, "Parameter 'query' is a DicomQuery, which C-STORE does not send (only C-FIND does); take CStoreRequest"));
+            Shape(2, "Parameter 'query' is a DicomQuery, which C-STORE does not send (C-FIND, C-MOVE and C-GET do); take CStoreRequest"),
+            Shape(3, "Handler 'E' answers C-MOVE, which sends instances; return IAsyncEnumerable<CStoreRequest> (an async iterator that yields each instance to send, e.g. CStoreRequest.FromFile)"),
+            Shape(4, "Handler 'F' serves C-FIND and C-GET, which answer differently; give each a method of its own"));
     }
 
     [Fact]

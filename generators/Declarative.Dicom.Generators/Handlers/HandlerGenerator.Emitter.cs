@@ -108,11 +108,21 @@ namespace Declarative.Dicom.Generators.Handlers
             private static void EmitContexts(CodeWriter w, Dispatch[] bindings)
             {
                 w.Line("/// <summary>The presentation contexts to accept, one per SOP class with a handler: the peer is SCU of the services we perform, SCP of the events it reports.</summary>");
-                var everyStorage = bindings.Any(b => b.Binding.SopClassUid == HandlerKinds.EveryStorageSopClass);
+                // Contexts computed at start-up, outermost first: a C-GET's C-STOREs come back in storage contexts the requestor
+                // proposes with the SCP role; a parameterless [CStore] takes every storage SOP class.
+                var computed = new List<string>();
+                if (bindings.Any(b => b.Kind.Service == DimseService.CGet))
+                {
+                    computed.Add("WithStorageForCGet");
+                }
+
+                if (bindings.Any(b => b.Binding.SopClassUid == HandlerKinds.EveryStorageSopClass))
+                {
+                    computed.Add("WithEveryStorageSopClass");
+                }
+
                 var declaration = $"private static readonly {Ns}Network.PresentationContextPolicy[] __declarativeDicomContexts = ";
-                w.Open(everyStorage
-                    ? $"{declaration}{Ns}HandlerContexts.WithEveryStorageSopClass(new {Ns}Network.PresentationContextPolicy[]"
-                    : $"{declaration}new {Ns}Network.PresentationContextPolicy[]");
+                w.Open($"{declaration}{string.Concat(computed.Select(c => $"{Ns}HandlerContexts.{c}("))}new {Ns}Network.PresentationContextPolicy[]");
                 foreach (var group in bindings.Where(b => b.Binding.SopClassUid != HandlerKinds.EveryStorageSopClass).GroupBy(b => b.Binding.SopClassUid))
                 {
                     var uid = group.Key;
@@ -123,7 +133,7 @@ namespace Declarative.Dicom.Generators.Handlers
                     w.Line($"new {Ns}Network.PresentationContextPolicy({GeneratedCode.Literal(uid)}) {{ RequestorMayBeScu = {peerIsScu}, RequestorMayBeScp = {peerIsScp}{alsoText} }},");
                 }
 
-                w.Close(everyStorage ? ");" : ";");
+                w.Close(new string(')', computed.Count) + ";");
                 w.Line();
                 w.Line($"global::System.Collections.Generic.IReadOnlyList<{Ns}Network.PresentationContextPolicy> {Ns}Network.IDicomServiceHandler.PresentationContexts => __declarativeDicomContexts;");
                 w.Line();
@@ -234,7 +244,7 @@ namespace Declarative.Dicom.Generators.Handlers
                     w.Line($"    return {Wrap($"{Ns}HandlerResults.MissingAttribute(request, missing, \"{information}\")", isAsync)};");
                 }
 
-                if (b.Kind.Service == DimseService.CFind)
+                if (HandlerKinds.IsQuery(b.Kind.Service))
                 {
                     // An Identifier that is not one of this model's (no or a foreign Query/Retrieve Level, undecodable) is refused before the handler runs.
                     w.Line($"if ({Ns}HandlerResults.RefuseQuery(request) is {{ }} refusal)");
@@ -278,6 +288,7 @@ namespace Declarative.Dicom.Generators.Handlers
                     {
                         ResultKind.StatusDataset => $"{Ns}HandlerResults.FromStatusDataset(request, result)",
                         ResultKind.Matches => $"{Ns}HandlerResults.Matches(request, result)",
+                        ResultKind.Instances => $"{Ns}HandlerResults.Instances(request, result)",
                         ResultKind.Result => $"{Ns}HandlerResults.FromResult(request, result, {(b.DatasetDefined ? "true" : "false")})",
                         _ => $"{Ns}HandlerResults.FromStatus(request, result)",
                     };

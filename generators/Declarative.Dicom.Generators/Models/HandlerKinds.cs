@@ -57,7 +57,13 @@ namespace Declarative.Dicom.Generators.Models
 
         public static readonly HandlerKind CFind = new HandlerKind("CFindAttribute", DimseService.CFind, "CFindRequest", false);
 
-        public static readonly HandlerKind[] All = { EventReport, NAction, NCreate, NSet, NGet, NDelete, CEcho, CStore, CFind };
+        public static readonly HandlerKind CMove = new HandlerKind("CMoveAttribute", DimseService.CMove, "CMoveRequest", false);
+        public static readonly HandlerKind CGet = new HandlerKind("CGetAttribute", DimseService.CGet, "CGetRequest", false);
+
+        public static readonly HandlerKind[] All = { EventReport, NAction, NCreate, NSet, NGet, NDelete, CEcho, CStore, CFind, CMove, CGet };
+
+        /// <summary>C-FIND, C-MOVE and C-GET: an Identifier in, a stream out (matches, or instances to send).</summary>
+        public static bool IsQuery(DimseService service) => service is DimseService.CFind or DimseService.CMove or DimseService.CGet;
 
         public static HandlerKind Of(DimseService service)
         {

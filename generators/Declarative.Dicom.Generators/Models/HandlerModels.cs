@@ -9,7 +9,7 @@ namespace Declarative.Dicom.Generators.Models
         Accessor,
         Request,
         CancellationToken,
-        /// <summary>A C-FIND's DicomQuery.</summary>
+        /// <summary>The DicomQuery of a C-FIND, C-MOVE or C-GET.</summary>
         Query,
     }
 
@@ -23,6 +23,8 @@ namespace Declarative.Dicom.Generators.Models
         Result,
         /// <summary>IAsyncEnumerable&lt;DicomDataset&gt;: a C-FIND's matches, one pending response each.</summary>
         Matches,
+        /// <summary>IAsyncEnumerable&lt;CStoreRequest&gt;: the instances a C-MOVE or C-GET sends, one sub-operation each.</summary>
+        Instances,
     }
 
     /// <summary>How the handler completes.</summary>

@@ -14,14 +14,26 @@ namespace Declarative.Dicom.Generators.Models
 
         public const string QueryType = "Declarative.Dicom.DicomQuery";
 
-        /// <summary>What a streaming handler returns: its matches, produced one at a time.</summary>
+        /// <summary>What a C-FIND handler returns: its matches, produced one at a time.</summary>
         public const string MatchesType = "System.Collections.Generic.IAsyncEnumerable<Declarative.Dicom.Data.DicomDataset>";
 
-        /// <summary>Whether a handler of <paramref name="kind"/> may return <paramref name="result"/>: C-FIND streams matches, nothing else does.</summary>
-        public static bool ResultFits(HandlerKind kind, ResultKind result) => (kind.Service == Catalogue.DimseService.CFind) == (result == ResultKind.Matches);
+        /// <summary>What a C-MOVE or C-GET handler returns: the instances to send.</summary>
+        public const string InstancesType = "System.Collections.Generic.IAsyncEnumerable<Declarative.Dicom.CStoreRequest>";
 
-        /// <summary>Whether a handler of <paramref name="kind"/> can be given a parameter of <paramref name="parameter"/> kind (a DicomQuery only for C-FIND).</summary>
-        public static bool ParameterFits(HandlerKind kind, ParameterKind parameter) => parameter != ParameterKind.Query || kind.Service == Catalogue.DimseService.CFind;
+        /// <summary>The one result a handler of <paramref name="kind"/> streams, if it streams: matches for C-FIND, instances for C-MOVE and C-GET.</summary>
+        public static ResultKind? StreamOf(HandlerKind kind) => kind.Service switch
+        {
+            Catalogue.DimseService.CFind => ResultKind.Matches,
+            Catalogue.DimseService.CMove or Catalogue.DimseService.CGet => ResultKind.Instances,
+            _ => null,
+        };
+
+        /// <summary>Whether a handler of <paramref name="kind"/> may return <paramref name="result"/>: the queries stream their own kind of result, the others none.</summary>
+        public static bool ResultFits(HandlerKind kind, ResultKind result) =>
+            StreamOf(kind) is { } stream ? result == stream : result is not (ResultKind.Matches or ResultKind.Instances);
+
+        /// <summary>Whether a handler of <paramref name="kind"/> can be given a parameter of <paramref name="parameter"/> kind (a DicomQuery only for the queries).</summary>
+        public static bool ParameterFits(HandlerKind kind, ParameterKind parameter) => parameter != ParameterKind.Query || HandlerKinds.IsQuery(kind.Service);
 
         /// <summary>The containing types, outermost first, or null when one of them is not a partial, non-generic class.</summary>
         public static EquatableArray<TypeDeclaration>? ContainingTypes(INamedTypeSymbol type)
@@ -172,9 +184,10 @@ namespace Declarative.Dicom.Generators.Models
                 }
             }
 
-            if (returnType is INamedTypeSymbol { Name: "IAsyncEnumerable", TypeArguments.Length: 1 } stream && stream.ToDisplayString() == MatchesType)
+            if (returnType is INamedTypeSymbol { Name: "IAsyncEnumerable", TypeArguments.Length: 1 } stream)
             {
-                return (ResultKind.Matches, AwaitKind.None);
+                var full = stream.ToDisplayString();
+                return (full == MatchesType ? ResultKind.Matches : full == InstancesType ? ResultKind.Instances : null, AwaitKind.None);
             }
 
             return (Value(returnType), AwaitKind.None);

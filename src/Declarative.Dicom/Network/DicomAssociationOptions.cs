@@ -99,6 +99,12 @@ public sealed class DicomServerOptions : DicomAssociationOptions
     public RemoteApplicationEntityTable? KnownPeers { get; set; }
 
     /// <summary>
+    /// Where a C-MOVE may send instances: each AE title with its host and port (PS3.4 C.4.2.2.1). A C-MOVE naming any other
+    /// destination is refused with 0xA801 before its handler runs. Null falls back to <see cref="KnownPeers"/>.
+    /// </summary>
+    public RemoteApplicationEntityTable? MoveDestinations { get; set; }
+
+    /// <summary>
     /// Decides each request's user identity (PS3.7 D.3.3.7); null accepts any. A refusal is an A-ASSOCIATE-RJ
     /// (permanent, service user, no reason given), logged with the source and why. See <see cref="PasscodeAuthenticator"/>.
     /// </summary>

@@ -28,6 +28,35 @@ public static class HandlerContexts
     }
 
     /// <summary>
+    /// The contexts and, for a [CGet], every SOP class of the Storage Service Class with the requestor allowed the SCP role
+    /// (PS3.4 C.4.3: the C-GET's C-STOREs come back on its association, in contexts it proposed with that role). A storage
+    /// class a [CStore] also takes keeps the SCU role beside it.
+    /// </summary>
+    public static PresentationContextPolicy[] WithStorageForCGet(PresentationContextPolicy[] declared)
+    {
+        var result = new List<PresentationContextPolicy>(declared);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < result.Count; i++)
+        {
+            index[result[i].AbstractSyntax] = i;
+        }
+
+        foreach (var uid in ServiceClassCatalogue.StorageSopClassUids)
+        {
+            if (index.TryGetValue(uid, out var at))
+            {
+                result[at] = result[at] with { RequestorMayBeScp = true };
+            }
+            else
+            {
+                result.Add(new PresentationContextPolicy(uid) { RequestorMayBeScu = false, RequestorMayBeScp = true });
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>
     /// The SOP class a request is dispatched by: its own, unless it names a class its presentation context's SOP
     /// class also serves (UPS Push on a UPS Pull, Watch or Event context, PS3.4 CC.2), when the context's decides.
     /// </summary>

@@ -9,12 +9,17 @@ public static partial class HandlerResults
     public static DimseResponse Matches(DimseRequest request, IAsyncEnumerable<DicomDataset> matches) =>
         DimseResponse.Stream(matches ?? throw new InvalidOperationException($"The handler of {request} returned no match stream (null)."));
 
+    /// <summary>A [CMove] or [CGet] handler's instances: the association performs one C-STORE sub-operation each.</summary>
+    public static DimseResponse Instances(DimseRequest request, IAsyncEnumerable<CStoreRequest> instances) =>
+        DimseResponse.Retrieve(instances ?? throw new InvalidOperationException($"The handler of {request} returned no instances (null)."));
+
     /// <summary>
     /// The refusal of an Identifier that does not match the C-FIND's SOP class (PS3.4 C.4.1.1.4: 0xA900), before the handler
     /// runs: one that cannot be decoded, or, for a hierarchical model, one without a Query/Retrieve Level the model has.
+    /// Also for C-MOVE and C-GET, whose Identifier names the level of the keys that select what to send.
     /// Null when the handler may run.
     /// </summary>
-    public static DimseResponse? RefuseQuery(CFindRequest request)
+    public static DimseResponse? RefuseQuery(QueryRequest request)
     {
         string? problem;
         try
@@ -43,7 +48,7 @@ public static partial class HandlerResults
         };
     }
 
-    private static string? Problem(CFindRequest request)
+    private static string? Problem(QueryRequest request)
     {
         _ = request.Identifier.Count; // decodes it: a malformed Identifier is refused here, not in the handler
         if (QueryModels.LevelsOf(request.SopClassUid) is not { } levels)

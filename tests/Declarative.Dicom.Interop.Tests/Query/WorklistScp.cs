@@ -17,11 +17,13 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
     [CFind(SopClass.FINDModalityWorklistInformationModel)]
     public async IAsyncEnumerable<DicomDataset> OnWorklistQuery(DicomQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The token may be cancelled while this iterator waits at a yield (the framework then stops asking for more): a
+        // registration sees it whenever it happens, polling only if the iterator runs again.
+        using var seen = cancellationToken.Register(() => Cancelled.TrySetResult(Volatile.Read(ref Produced)));
         foreach (var item in items)
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                Cancelled.TrySetResult(Produced);
                 yield break;
             }
 

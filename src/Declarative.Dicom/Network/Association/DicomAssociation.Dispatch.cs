@@ -100,9 +100,9 @@ public sealed partial class DicomAssociation
         var detached = false;
         try
         {
-            if (request is CFindRequest find)
+            if (request is QueryRequest query)
             {
-                detached = await ServeStreamingAsync(find, message, syntax, started, activity).ConfigureAwait(false);
+                detached = await ServeStreamingAsync(query, message, syntax, started, activity).ConfigureAwait(false);
                 return detached;
             }
 
@@ -196,7 +196,7 @@ public sealed partial class DicomAssociation
         await SendMessageAsync(context, command, dataset).ConfigureAwait(false);
     }
 
-    /// <summary>C-GET and C-MOVE are not served by this runtime yet, nor any command PS3.7 does not define: answer rather than drop.</summary>
+    /// <summary>A command PS3.7 does not define, or a request without the dataset it needs: answer rather than drop.</summary>
     private async ValueTask AnswerUnsupportedCommandAsync(ReceivedMessage message)
     {
         var request = message.Command;

@@ -24,18 +24,25 @@ public sealed partial class DicomAssociation
     }
 
     /// <summary>
-    /// Calls the handler of a C-FIND with a token of the request's own, and streams its matches detached (true); a handler
-    /// that answered at once (a refusal, a failure) is answered here like any request (false).
+    /// Calls the handler of a C-FIND, C-MOVE or C-GET with a token of the request's own, and streams its answer detached
+    /// (true): matches, or the C-STORE sub-operations of the instances it names. A request answered at once (a refusal, an
+    /// unknown move destination, a failure) is answered here like any request (false).
     /// </summary>
-    private async ValueTask<bool> ServeStreamingAsync(CFindRequest request, ReceivedMessage message, DicomTransferSyntax syntax, long started, Activity? activity)
+    private async ValueTask<bool> ServeStreamingAsync(QueryRequest request, ReceivedMessage message, DicomTransferSyntax syntax, long started, Activity? activity)
     {
         var context = message.Context;
         var running = new RunningStream(CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token));
         var refusal = Register(request.MessageId, running);
-        var response = refusal ?? await (RoleRefusal(request, context) is { } roles
-            ? ValueTask.FromResult(roles)
-            : _invoker.InvokeStreamAsync(request, context, _name, running.Cancel.Token)).ConfigureAwait(false);
-        if (response.Matches is not { } matches)
+        var destination = default(RemoteApplicationEntity);
+        var response = refusal ?? RoleRefusal(request, context) ?? (request is CMoveRequest move ? UnknownDestination(move, out destination) : null)
+            ?? await _invoker.InvokeStreamAsync(request, context, _name, running.Cancel.Token).ConfigureAwait(false);
+        if (response.Instances is { } instances)
+        {
+            running.Done = RetrieveAsync(request, instances, destination, running, message, started, activity);
+            return true;
+        }
+
+        if (response.Matches is not { } matches || request is not CFindRequest find)
         {
             if (refusal is null)
             {
@@ -49,7 +56,7 @@ public sealed partial class DicomAssociation
             return false;
         }
 
-        running.Done = StreamAsync(request, matches, running, message, syntax, started, activity);
+        running.Done = StreamAsync(find, matches, running, message, syntax, started, activity);
         return true;
     }
 

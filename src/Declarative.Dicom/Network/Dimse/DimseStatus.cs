@@ -130,6 +130,18 @@ public readonly partial struct DimseStatus : IEquatable<DimseStatus>
     [DimseStatusCode(0xA900)]
     public static DimseStatus IdentifierDoesNotMatchSopClass => new(0xA900);
 
+    /// <summary>0xA702: refused, out of resources, unable to perform sub-operations (C-MOVE, C-GET: every C-STORE failed).</summary>
+    [DimseStatusCode(0xA702)]
+    public static DimseStatus UnableToPerformSubOperations => new(0xA702);
+
+    /// <summary>0xA801: refused, the C-MOVE's destination is not an AE the SCP knows.</summary>
+    [DimseStatusCode(0xA801)]
+    public static DimseStatus MoveDestinationUnknown => new(0xA801);
+
+    /// <summary>0xB000: sub-operations complete, one or more failures or warnings (C-MOVE, C-GET).</summary>
+    [DimseStatusCode(0xB000)]
+    public static DimseStatus SubOperationsCompleteWithFailures => new(0xB000);
+
     /// <summary>0xC000: failed, unable to process (the first code of the C000–CFFF range).</summary>
     [DimseStatusCode(0xC000)]
     public static DimseStatus UnableToProcess => new(0xC000);

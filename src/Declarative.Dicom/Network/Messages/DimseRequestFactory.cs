@@ -50,6 +50,12 @@ internal static class DimseRequestFactory
             DimseCommandField.CFindRequest => spare is CFindRequest find
                 ? find.Reset(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0)
                 : new CFindRequest(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0),
+            DimseCommandField.CMoveRequest => spare is CMoveRequest move
+                ? move.Reset(sopClass, dataset ?? new DicomDataset(), command.MoveDestination ?? string.Empty, command.Priority ?? 0)
+                : new CMoveRequest(sopClass, dataset ?? new DicomDataset(), command.MoveDestination ?? string.Empty, command.Priority ?? 0),
+            DimseCommandField.CGetRequest => spare is CGetRequest get
+                ? get.Reset(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0)
+                : new CGetRequest(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0),
             DimseCommandField.NDeleteRequest => spare is NDeleteRequest delete ? delete.Reset(sopClass, sopInstance) : new NDeleteRequest(sopClass, sopInstance),
             _ => null,
         };

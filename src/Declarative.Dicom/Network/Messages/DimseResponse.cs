@@ -49,6 +49,17 @@ public sealed class DimseResponse
     /// <summary>The matches a C-FIND answer streams (<see cref="Stream"/>); null for a response that is complete in itself.</summary>
     public IAsyncEnumerable<DicomDataset>? Matches { get; private init; }
 
+    /// <summary>
+    /// The answer to a C-MOVE or C-GET: the instances to send (<see cref="CStoreRequest.FromFile"/> streams each from its
+    /// file). The framework performs one C-STORE sub-operation per instance (to the move destination on an association of
+    /// its own, or back on the C-GET's association), sends a pending response with the counts after each, and ends with
+    /// Success, 0xB000 when some failed or warned, 0xA702 when all failed (with the Failed SOP Instance UID List), or 0xFE00.
+    /// </summary>
+    public static DimseResponse Retrieve(IAsyncEnumerable<CStoreRequest> instances) => new(DimseStatus.Success) { Instances = instances };
+
+    /// <summary>The instances a C-MOVE or C-GET answer sends (<see cref="Retrieve"/>).</summary>
+    public IAsyncEnumerable<CStoreRequest>? Instances { get; private init; }
+
     internal DimseCommand ToCommand(DimseRequest request) => WriteCommand(new DimseCommand(), request);
 
     /// <summary>Fills <paramref name="command"/> (cleared first: associations reuse one per response sent).</summary>

@@ -11,8 +11,8 @@ namespace Declarative.Dicom;
 /// </summary>
 internal sealed class ReceivedRequestArena
 {
-    // Received requests are of nine kinds (C-STORE, C-ECHO, C-FIND and the six N- services); an array indexed by kind, not a dictionary.
-    private readonly DimseRequest?[] _requests = new DimseRequest?[9];
+    // Received requests are of eleven kinds (C-STORE, C-ECHO, C-FIND, C-MOVE, C-GET and the six N- services); an array indexed by kind, not a dictionary.
+    private readonly DimseRequest?[] _requests = new DimseRequest?[11];
 
     public DicomDatasetPool Datasets { get; } = new();
 
@@ -42,6 +42,8 @@ internal sealed class ReceivedRequestArena
         DimseCommandField.NCreateRequest => 6,
         DimseCommandField.NDeleteRequest => 7,
         DimseCommandField.CFindRequest => 8,
+        DimseCommandField.CMoveRequest => 9,
+        DimseCommandField.CGetRequest => 10,
         _ => null,
     };
 }

@@ -98,6 +98,13 @@ public sealed class CStoreRequest : DimseRequest
 
     public ushort? MoveOriginatorMessageId { get => _moveOriginatorMessageId; init => _moveOriginatorMessageId = value; }
 
+    /// <summary>A C-STORE sub-operation of a C-MOVE names the AE and message it serves (PS3.7 9.1.1.1).</summary>
+    internal void SetMoveOriginator(string aeTitle, ushort messageId)
+    {
+        _moveOriginatorAETitle = aeTitle;
+        _moveOriginatorMessageId = messageId;
+    }
+
     /// <summary>Points the request object an association lends at its next received C-STORE held in memory.</summary>
     internal CStoreRequest Reset(DicomDataset dataset, string sopClassUid, string sopInstanceUid, ushort priority, string? moveOriginatorAETitle, ushort? moveOriginatorMessageId)
     {
