@@ -25,7 +25,7 @@ public sealed partial class DicomAssociation
         {
             // A response's dataset belongs to the program that sent the request: never lent.
             var dataset = message.Dataset is { } response ? DicomDataset.Decode(response, syntax) : null;
-            if (!await TryDeliverFindResponseAsync(command, dataset).ConfigureAwait(false))
+            if (!await TryDeliverStreamedResponseAsync(command, dataset).ConfigureAwait(false))
             {
                 CompleteRequest(command, dataset);
             }

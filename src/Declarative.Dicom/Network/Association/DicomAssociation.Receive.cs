@@ -220,7 +220,7 @@ public sealed partial class DicomAssociation
         }
 
         _requests?.FailAll(_failure ?? new DicomAssociationException("The association was released before the response arrived."));
-        FailFinds(_failure ?? new DicomAssociationException("The association was released before the C-FIND's final response arrived."));
+        FailStreamed(_failure ?? new DicomAssociationException("The association was released before the C-FIND's final response arrived."));
 
         CloseTransport();
         _reader.Dispose();

@@ -164,7 +164,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         // A C-FIND of ours still reading would hold the receive loop when its caller stops reading: it ends here.
-        FailFinds(new DicomAssociationException("The association was released while the C-FIND was still receiving matches."));
+        FailStreamed(new DicomAssociationException("The association was released while the C-FIND was still receiving matches."));
         try
         {
             await ProcessAsync(AssociationEvent.Evt11).ConfigureAwait(false);
