@@ -26,6 +26,9 @@ public sealed class OrthancFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Where Orthanc's worklist plugin reads its items from.</summary>
+    public string WorklistFolder => Directory.CreateDirectory(_temp.File("worklists")).FullName;
+
     public async Task InitializeAsync()
     {
         var config = new JsonObject
@@ -41,7 +44,9 @@ public sealed class OrthancFixture : IAsyncLifetime
             ["DicomCheckCalledAet"] = false,
             ["DicomAlwaysAllowEcho"] = true,
             ["DicomAlwaysAllowStore"] = true,
-            ["Plugins"] = new JsonArray(),
+            // The Debian package's worklist plugin serves the .wl files of WorklistFolder (read at each query).
+            ["Plugins"] = new JsonArray("/usr/share/orthanc/plugins/libModalityWorklists.so"),
+            ["Worklists"] = new JsonObject { ["Enable"] = true, ["Database"] = WorklistFolder },
             ["DicomModalities"] = new JsonObject
             {
                 ["scu"] = new JsonObject
