@@ -18,6 +18,8 @@ internal static class DicomEventsCli
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CommitCommand.Create());
         root.Subcommands.Add(FindCommand.Create());
+        root.Subcommands.Add(RetrieveCommands.Move());
+        root.Subcommands.Add(RetrieveCommands.Get());
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
 

@@ -19,34 +19,15 @@ internal static class FindCommand
     public static Command Create()
     {
         var peer = new Argument<string>("peer") { Description = "the peer: AE@host:port, or a name from the peers file" };
-        var keys = new Option<string[]>("--key", "-k") { Description = "a query key: Keyword=value, Keyword (return key), (gggg,eeee)=value, Sequence.Keyword=value", AllowMultipleArgumentsPerToken = false };
-        var worklist = new Option<bool>("--worklist", "-W") { Description = "Modality Worklist information model (the default)" };
-        var patient = new Option<bool>("--patient", "-P") { Description = "Patient Root Query/Retrieve information model" };
-        var study = new Option<bool>("--study", "-S") { Description = "Study Root Query/Retrieve information model" };
-        var level = new Option<string?>("--level") { Description = "Query/Retrieve Level: PATIENT, STUDY, SERIES or IMAGE (Q/R models; default STUDY)" };
+        var query = new QueryOptions(worklist: true);
         var json = new Option<bool>("--json") { Description = "each match as one line of DICOM JSON" };
         var cancelAfter = new Option<int?>("--cancel-after") { Description = "send C-CANCEL once this many matches have arrived" };
-        var command = new Command("find", "Query a worklist or Q/R SCP with C-FIND, as findscu does.") { peer, keys, worklist, patient, study, level, json, cancelAfter };
+        var command = new Command("find", "Query a worklist or Q/R SCP with C-FIND, as findscu does.") { peer, json, cancelAfter };
+        query.AddTo(command);
         command.SetAction(DicomEventsCli.Guarded(async (parsed, cancellationToken) =>
         {
             var remote = CommonOptions.Peer(parsed, peer);
-            var sopClass = Model(parsed.GetValue(worklist), parsed.GetValue(patient), parsed.GetValue(study));
-            var identifier = QueryKeys.Parse(parsed.GetValue(keys) ?? []);
-            if (QueryModels.LevelsOf(sopClass) is { } levels)
-            {
-                var asked = (parsed.GetValue(level) ?? identifier.GetStringOrDefault(DicomTag.QueryRetrieveLevel) ?? QueryModels.Study).ToUpperInvariant();
-                if (!levels.Contains(asked))
-                {
-                    throw new UsageException($"--level {asked}: this model's levels are {string.Join(", ", levels)}");
-                }
-
-                identifier.Set(DicomTag.QueryRetrieveLevel, asked);
-            }
-            else if (parsed.GetValue(level) is not null)
-            {
-                throw new UsageException("--level applies to the Patient and Study Root models (-P, -S)");
-            }
-
+            var (sopClass, identifier) = query.Read(parsed, DimseRequestKind.Find);
             var limit = parsed.GetValue(cancelAfter);
             if (limit is < 1)
             {
@@ -85,14 +66,6 @@ internal static class FindCommand
         }));
         return command;
     }
-
-    private static string Model(bool worklist, bool patient, bool study) => (worklist, patient, study) switch
-    {
-        (_, false, false) => SopClass.FINDModalityWorklistInformationModel,
-        (false, true, false) => SopClass.FINDPatientRootQueryRetrieveInformationModel,
-        (false, false, true) => SopClass.FINDStudyRootQueryRetrieveInformationModel,
-        _ => throw new UsageException("choose one information model: -W, -P or -S"),
-    };
 
     private static string Text(int number, DicomDataset match)
     {

@@ -211,6 +211,27 @@ public class QueryRetrieveSampleTests(QueryRetrievePeers peers) : IClassFixture<
         await peers.Sample.WaitForOutputAsync("without the SCP role (role selection, PS3.7 D.3.3.4)", TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public void Tool_MovesAndGetsAStudy_AndExitsOneWhenTheDestinationRefuses()
+    {
+        var study = peers.Studies[1];
+        var peer = $"QRSCP@127.0.0.1:{peers.Port}";
+        var output = peers.Folder("tool-get");
+
+        var move = Tool.DicomEventsTool.Run("move", peer, "--dest", "OURSTORE", "-S", "-k", $"StudyInstanceUID={study.Uid}");
+        var get = Tool.DicomEventsTool.Run("get", peer, "--output", output, "-S", "-k", $"StudyInstanceUID={study.Uid}");
+        var refused = Tool.DicomEventsTool.Run("move", peer, "--dest", "REFUSER", "-S", "-k", $"StudyInstanceUID={study.Uid}");
+
+        move.EnsureSuccess("dicom-events move");
+        Assert.Contains("C-MOVE: Success (0x0000)", move.StandardOutput);
+        Assert.Contains($"{study.Instances.Length} completed, 0 failed", move.StandardOutput);
+        get.EnsureSuccess("dicom-events get");
+        Assert.Equal(study.Instances.Order(), Directory.GetFiles(output).Select(f => DicomFile.Open(f).Dataset.GetString(DicomTag.SOPInstanceUID)).Order());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("0 completed, 2 failed", refused.StandardOutput);
+        Assert.All(study.Instances, uid => Assert.Contains($"failed: {uid}", refused.StandardOutput));
+    }
+
     private static DicomDataset StudyKeys(QueryRetrievePeers.Study study) =>
         new DicomDataset().Set(DicomTag.QueryRetrieveLevel, "STUDY").Set(DicomTag.StudyInstanceUID, study.Uid);
 
