@@ -3,6 +3,7 @@ using System.Globalization;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.TestSupport;
+using static Declarative.Dicom.Benchmarks.ProfileProcesses;
 
 namespace Declarative.Dicom.Benchmarks;
 
@@ -145,49 +146,6 @@ internal static class LargeStoreProfile
     private static void WriteCt(string path, long bytes) =>
         LargeCtFile.Write(path, "1.2.826.0.1.3680043.2.1125.512", Rows, (ushort)(bytes / (2 * Rows)), seed: 5);
 
-    /// <summary>Peak resident set size of a process in KiB (VmHWM of /proc/PID/status).</summary>
-    private static long PeakResidentKiB(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-    }
-
-    private static Process Start(string program, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(info)!;
-    }
-
-    /// <summary>This program in another process, as `dotnet Benchmarks.dll …` or through its apphost, whichever started this one.</summary>
-    private static Process StartSelf(params string[] arguments) =>
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet"
-            ? Start(Environment.ProcessPath!, [typeof(LargeStoreProfile).Assembly.Location, .. arguments])
-            : Start(Environment.ProcessPath!, arguments);
-
-    private static async Task WaitUntilListeningAsync(int port)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        throw new TimeoutException($"nothing listens on {port}");
-    }
-
     /// <summary>The receiver has answered before the sender ends; its file may still be closing. Waits until one is there.</summary>
     private static async Task WaitForFileAsync(string folder)
     {
@@ -195,11 +153,5 @@ internal static class LargeStoreProfile
         {
             await Task.Delay(50);
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

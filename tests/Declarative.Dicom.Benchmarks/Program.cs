@@ -36,4 +36,16 @@ if (args.Length > 0 && args[0] is "large-store" or "store-send" or "store-receiv
     return;
 }
 
+if (args.Length > 0 && args[0] is "move-load" or "move-serve")
+{
+    Environment.ExitCode = args[0] == "move-load" ? await MoveProfile.RunAsync(args) : await MoveProfile.ServeAsync(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] is "find-load" or "find-serve")
+{
+    Environment.ExitCode = args[0] == "find-load" ? await FindProfile.RunAsync(args) : await FindProfile.ServeAsync(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -11,12 +11,13 @@ internal static class LargeCtFile
 {
     public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
-    public static void Write(string path, string sopInstanceUid, ushort rows, ushort columns, int seed)
+    /// <summary>Writes the instance; instances given the same <paramref name="studyInstanceUid"/> are one study (one series), else each is a study of its own.</summary>
+    public static void Write(string path, string sopInstanceUid, ushort rows, ushort columns, int seed, string? studyInstanceUid = null)
     {
         var dataset = new DicomDataset()
             .Set(DicomTag.SOPClassUID, CtImageStorage).Set(DicomTag.SOPInstanceUID, sopInstanceUid)
             .Set(DicomTag.PatientName, "Large^Instance").Set(DicomTag.PatientID, "L1")
-            .Set(DicomTag.StudyInstanceUID, sopInstanceUid + ".1").Set(DicomTag.SeriesInstanceUID, sopInstanceUid + ".2").Set(DicomTag.Modality, "CT")
+            .Set(DicomTag.StudyInstanceUID, studyInstanceUid ?? sopInstanceUid + ".1").Set(DicomTag.SeriesInstanceUID, (studyInstanceUid ?? sopInstanceUid) + ".2").Set(DicomTag.Modality, "CT")
             .Set<ushort>(DicomTag.SamplesPerPixel, 1).Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
             .Set<ushort>(DicomTag.Rows, rows).Set<ushort>(DicomTag.Columns, columns)
             .Set<ushort>(DicomTag.BitsAllocated, 16).Set<ushort>(DicomTag.BitsStored, 16).Set<ushort>(DicomTag.HighBit, 15).Set<ushort>(DicomTag.PixelRepresentation, 0);
