@@ -66,6 +66,83 @@ public sealed class DicomTestHost
         return DimseResponse.FromCommand(command, dataset is { } bytes ? DicomDataset.Decode(bytes.ToArray(), _transferSyntax) : null);
     }
 
+    /// <summary>
+    /// Sends a C-FIND as <see cref="SendAsync"/> does and runs the handler's stream to its end: each match as the peer would
+    /// receive it (projected onto the query's keys, encoded and decoded), and the final response (Success, or what refused
+    /// the query; 0xC000 when the stream threw). Cancelling <paramref name="cancellationToken"/> cancels the handler's token,
+    /// as a C-CANCEL does, and the final response is 0xFE00.
+    /// </summary>
+    public async Task<DicomTestQueryResult> FindAsync(CFindRequest request, CancellationToken cancellationToken = default)
+    {
+        var (received, context) = Receive(request);
+        var response = await _invoker.InvokeStreamAsync(received, context, "test host", cancellationToken).ConfigureAwait(false);
+        var matches = new List<DicomDataset>();
+        if (response.Matches is not { } stream)
+        {
+            return new DicomTestQueryResult(matches, response);
+        }
+
+        var final = DimseStatus.Success;
+        string? comment = null;
+        try
+        {
+            await foreach (var match in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                matches.Add(DicomDataset.Decode(((CFindRequest)received).Query.Project(match).Encode(_transferSyntax), _transferSyntax));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            final = DimseStatus.Cancel;
+        }
+        catch (Exception ex)
+        {
+            final = DimseStatus.UnableToProcess;
+            comment = $"{ex.GetType().Name}: {ex.Message}";
+        }
+
+        return new DicomTestQueryResult(matches, DimseResponse.FromStatus(cancellationToken.IsCancellationRequested ? DimseStatus.Cancel : final, comment));
+    }
+
+    /// <summary>
+    /// Sends a C-MOVE or C-GET as <see cref="SendAsync"/> does and returns the instances the handler names, without sending
+    /// them (what the framework would send, one C-STORE each), and the response that refused the request, if one did.
+    /// </summary>
+    public async Task<(IReadOnlyList<CStoreRequest> Instances, DimseResponse? Refusal)> RetrieveAsync(QueryRequest request, CancellationToken cancellationToken = default)
+    {
+        var (received, context) = Receive(request);
+        var response = await _invoker.InvokeStreamAsync(received, context, "test host", cancellationToken).ConfigureAwait(false);
+        if (response.Instances is not { } stream)
+        {
+            return ([], response);
+        }
+
+        var instances = new List<CStoreRequest>();
+        await foreach (var instance in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            instances.Add(instance);
+        }
+
+        return (instances, null);
+    }
+
+    /// <summary>The request as the handler receives it on a negotiated context; its dataset lives as long as the call (no arena to recycle).</summary>
+    private (DimseRequest Received, NegotiatedContext Context) Receive(DimseRequest request)
+    {
+        var context = Negotiate(request.SopClassUid, peerActsAsScp: false);
+        request.MessageId = ++_messageId;
+        request.Association = new DicomAssociationInfo
+        {
+            CallingAETitle = CallingAETitle,
+            CalledAETitle = "TESTHOST",
+            IsRequestor = false,
+            PresentationContexts = [context],
+        };
+        request.PresentationContext = context;
+        request.Log = Logger;
+        return (Reencode(request, new ReceivedRequestArena()), context);
+    }
+
     private NegotiatedContext Negotiate(string abstractSyntax, bool peerActsAsScp)
     {
         var proposal = new PresentationContextProposal(1, abstractSyntax, [_transferSyntax.Uid]);
@@ -91,3 +168,7 @@ public sealed class DicomTestHost
         return received;
     }
 }
+
+/// <summary>What a C-FIND handler answered through the test host: the matches as the peer receives them, and the final response.</summary>
+public sealed record DicomTestQueryResult(IReadOnlyList<DicomDataset> Matches, DimseResponse Final);
+
