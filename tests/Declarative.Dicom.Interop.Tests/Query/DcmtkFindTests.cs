@@ -62,6 +62,24 @@ public class DcmtkFindTests
     }
 
     [Fact]
+    public async Task AKeyTheScpDoesNotSupport_IsIgnoredAndReturnedEmpty_AndTheMatchesComeWithFF01()
+    {
+        using var temp = new TempDirectory();
+        var scp = new WorklistScp(Items) { Unsupported = DicomTag.PatientID };
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "OURSCP", Port = 0 }, scp).Start();
+
+        var result = ExternalTool.Run("findscu", "-v", "-W", "-X", "-od", temp.Path, "-aec", "OURSCP", "127.0.0.1", server.Port.ToString(),
+            "-k", "PatientName=Doe^Jane", "-k", "PatientID=NOT-MATCHING-ANYTHING");
+
+        result.EnsureSuccess("findscu");
+        var output = result.StandardError + result.StandardOutput;
+        Assert.True(output.Contains("Received Find Response 1 (Pending: WarningUnsupportedOptionalKeys)"), output);
+        var match = DicomFile.Open(Assert.Single(Directory.GetFiles(temp.Path, "rsp*.dcm"))).Dataset;
+        Assert.Equal("Doe^Jane", match.GetString(DicomTag.PatientName));
+        Assert.Equal(0, match.GetValueCount(DicomTag.PatientID));
+    }
+
+    [Fact]
     public async Task FindscuPatientRoot_WithoutALevel_IsRefusedWithA900_AndWithOneGetsItsMatches()
     {
         await using var server = new DicomServer(new DicomServerOptions { AETitle = "OURSCP", Port = 0 }, new WorklistScp(Items)).Start();

@@ -11,6 +11,9 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
     /// <summary>Set once a stream saw its token cancelled (C-CANCEL, release or abort).</summary>
     public TaskCompletionSource<int> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>A key this SCP says it does not support (its matches then go with 0xFF01).</summary>
+    public DicomTag? Unsupported { get; init; }
+
     /// <summary>How many matches the handler had produced when it stopped.</summary>
     public int Produced;
 
@@ -20,6 +23,11 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
         // The token may be cancelled while this iterator waits at a yield (the framework then stops asking for more): a
         // registration sees it whenever it happens, polling only if the iterator runs again.
         using var seen = cancellationToken.Register(() => Cancelled.TrySetResult(Volatile.Read(ref Produced)));
+        if (Unsupported is { } key)
+        {
+            query.NotSupported(key);
+        }
+
         foreach (var item in items)
         {
             if (cancellationToken.IsCancellationRequested)

@@ -168,7 +168,8 @@ public sealed partial class DicomAssociation
 
                     buffer.Clear();
                     request.Query.Project(match).EncodeInto(buffer, syntax);
-                    await SendMessageAsync(context, ResponseCommand(command, request, DimseStatus.Pending, null, hasDataset: true), buffer.WrittenMemory,
+                    var pending = request.Query.HasUnsupportedKeys ? DimseStatus.PendingOptionalKeysNotSupported : DimseStatus.Pending;
+                    await SendMessageAsync(context, ResponseCommand(command, request, pending, null, hasDataset: true), buffer.WrittenMemory,
                         immediate: true).ConfigureAwait(false);
                     sent++;
                 }

@@ -51,6 +51,20 @@ public sealed class DicomQuery
 
     public DicomQueryOptions Options { get; }
 
+    // The keys the SCP said it does not support (NotSupported); null while there are none, as for most queries.
+    private HashSet<DicomTag>? _notSupported;
+
+    /// <summary>
+    /// Tells the framework that this SCP does not support an optional key for matching (PS3.4 C.2.2.1.1, K.2.2.1.2): the key is
+    /// ignored by <see cref="Matches(DicomDataset)"/>, returned empty, and every match is sent with 0xFF01 instead of 0xFF00
+    /// ("one or more Optional Keys were not supported"), as DCMTK's wlmscpfs does. A handler whose own store cannot match a key
+    /// calls this before it yields its first match.
+    /// </summary>
+    public void NotSupported(DicomTag key) => (_notSupported ??= []).Add(key);
+
+    /// <summary>Whether the handler declared a key of this query not supported (the matches then go with 0xFF01).</summary>
+    public bool HasUnsupportedKeys => _notSupported is { Count: > 0 } keys && keys.Any(Identifier.Contains);
+
     /// <summary>Query/Retrieve Level (0008,0052): PATIENT, STUDY, SERIES, IMAGE; null where the model has none (worklists).</summary>
     public string? Level => Identifier.GetStringOrDefault(DicomTag.QueryRetrieveLevel)?.Trim();
 
@@ -92,10 +106,10 @@ public sealed class DicomQuery
     public DicomQuery Keep() => new(Identifier.Keep(), Options);
 
     /// <summary>Whether <paramref name="candidate"/> matches every matching key (PS3.4 C.2.2.2); an absent or empty value fails any key that is not universal.</summary>
-    public bool Matches(DicomDataset candidate) => MatchesAll(Identifier, candidate, Options);
+    public bool Matches(DicomDataset candidate) => MatchesAll(Identifier, candidate, Options, _notSupported);
 
     /// <summary>Whether <paramref name="candidate"/> matches, with the choices of <paramref name="options"/> instead of this query's.</summary>
-    public bool Matches(DicomDataset candidate, DicomQueryOptions options) => MatchesAll(Identifier, candidate, options);
+    public bool Matches(DicomDataset candidate, DicomQueryOptions options) => MatchesAll(Identifier, candidate, options, _notSupported);
 
     /// <summary>
     /// The response Identifier for a match (PS3.4 C.4.1.2.3, K.4.1.2.3): each key of the query with the match's value, or
@@ -105,6 +119,15 @@ public sealed class DicomQuery
     public DicomDataset Project(DicomDataset match)
     {
         var result = ProjectOnto(Identifier, match);
+        foreach (var key in _notSupported ?? [])
+        {
+            // Not supported: returned empty rather than with a value the query could not select on.
+            if (result.Find(key) is { } asked)
+            {
+                result.Add(asked is DicomSequence ? new DicomSequence(key) : new DicomElement(key, asked.VR, ReadOnlyMemory<byte>.Empty));
+            }
+        }
+
         if (match.Find(DicomTag.SpecificCharacterSet) is DicomElement charset)
         {
             result.Add(Copy(charset, match));
@@ -128,11 +151,11 @@ public sealed class DicomQuery
         _ => true,
     };
 
-    private static bool MatchesAll(DicomDataset keys, DicomDataset candidate, DicomQueryOptions options)
+    private static bool MatchesAll(DicomDataset keys, DicomDataset candidate, DicomQueryOptions options, HashSet<DicomTag>? ignored = null)
     {
         foreach (var key in keys)
         {
-            if (!IsKey(key.Tag) || IsUniversal(key))
+            if (!IsKey(key.Tag) || IsUniversal(key) || ignored?.Contains(key.Tag) == true)
             {
                 continue;
             }
