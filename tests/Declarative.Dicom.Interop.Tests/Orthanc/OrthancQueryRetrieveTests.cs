@@ -2,6 +2,7 @@ using Declarative.Dicom.Data;
 using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Interop.Tests.Query;
 using Declarative.Dicom.Network;
+using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Interop.Tests.Orthanc;
 
@@ -59,7 +60,7 @@ public class OrthancQueryRetrieveTests(OrthancFixture orthanc) : IClassFixture<O
             new DicomClientOptions { AETitle = OrthancFixture.ModalityAETitle });
         foreach (var instance in instances)
         {
-            var stored = await association.SendAsync(new CStoreRequest(Ct(study, instance)));
+            var stored = await association.SendAsync(new CStoreRequest(SmallCtInstance.Create(instance, study, study + ".1", "Retrieve^Me", "ORTHANC-QR")));
             Assert.Equal(DimseStatus.Success, stored.Status);
         }
 
@@ -82,22 +83,4 @@ public class OrthancQueryRetrieveTests(OrthancFixture orthanc) : IClassFixture<O
         Assert.Equal(instances, store.Received.Order());
         await association.ReleaseAsync();
     }
-
-    private static DicomDataset Ct(string study, string instance) => new DicomDataset()
-        .Set(DicomTag.SOPClassUID, SopClass.CTImageStorage)
-        .Set(DicomTag.SOPInstanceUID, instance)
-        .Set(DicomTag.PatientID, "ORTHANC-QR")
-        .Set(DicomTag.PatientName, "Retrieve^Me")
-        .Set(DicomTag.StudyInstanceUID, study)
-        .Set(DicomTag.SeriesInstanceUID, study + ".1")
-        .Set(DicomTag.Modality, "CT")
-        .Set<ushort>(DicomTag.Rows, 2)
-        .Set<ushort>(DicomTag.Columns, 2)
-        .Set<ushort>(DicomTag.BitsAllocated, 16)
-        .Set<ushort>(DicomTag.BitsStored, 12)
-        .Set<ushort>(DicomTag.HighBit, 11)
-        .Set<ushort>(DicomTag.PixelRepresentation, 0)
-        .Set<ushort>(DicomTag.SamplesPerPixel, 1)
-        .Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-        .SetBytes(DicomTag.PixelData, DicomVR.OW, new byte[8]);
 }

@@ -3,6 +3,7 @@ using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Interop.Tests.Samples;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Network.Association;
+using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Interop.Tests.Query;
 
@@ -44,7 +45,7 @@ public sealed class QueryRetrievePeers : IAsyncLifetime
             foreach (var instance in study.Instances)
             {
                 using var file = File.Create(Path.Combine(folder, instance + ".dcm"));
-                DicomFile.Create(Ct(patient, study, instance), DicomTransferSyntax.ExplicitVRLittleEndian).WriteTo(file);
+                DicomFile.Create(SmallCtInstance.Create(instance, study.Uid, study.SeriesUid, patient, study.PatientId), DicomTransferSyntax.ExplicitVRLittleEndian).WriteTo(file);
             }
         }
 
@@ -55,25 +56,6 @@ public sealed class QueryRetrievePeers : IAsyncLifetime
             "--destination", $"REFUSER@127.0.0.1:{RefuserServer.Port}");
         await Sample.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(30));
     }
-
-    private static DicomDataset Ct(string patient, Study study, string instance) => new DicomDataset()
-        .Set(DicomTag.SOPClassUID, SopClass.CTImageStorage)
-        .Set(DicomTag.SOPInstanceUID, instance)
-        .Set(DicomTag.StudyDate, "20261201")
-        .Set(DicomTag.Modality, "CT")
-        .Set(DicomTag.PatientName, patient)
-        .Set(DicomTag.PatientID, study.PatientId)
-        .Set(DicomTag.StudyInstanceUID, study.Uid)
-        .Set(DicomTag.SeriesInstanceUID, study.SeriesUid)
-        .Set<ushort>(DicomTag.Rows, 2)
-        .Set<ushort>(DicomTag.Columns, 2)
-        .Set<ushort>(DicomTag.BitsAllocated, 16)
-        .Set<ushort>(DicomTag.BitsStored, 12)
-        .Set<ushort>(DicomTag.HighBit, 11)
-        .Set<ushort>(DicomTag.PixelRepresentation, 0)
-        .Set<ushort>(DicomTag.SamplesPerPixel, 1)
-        .Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-        .SetBytes(DicomTag.PixelData, DicomVR.OW, new byte[8]);
 
     public async Task DisposeAsync()
     {

@@ -58,6 +58,14 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
         }
     }
 
+    /// <summary>Three steps: two CT (ACC1, ACC3) and one MR, two patients named Do*.</summary>
+    public static DicomDataset[] ThreeItems() =>
+    [
+        Item(1, "Doe^Jane", "CT", "20261201", "083000"),
+        Item(2, "Doe^John", "MR", "20261201", "093000"),
+        Item(3, "Dole^Ann", "CT", "20261202", "110000"),
+    ];
+
     /// <summary>A worklist item as a RIS would schedule it (PS3.4 K.6.1.2.2's required keys).</summary>
     public static DicomDataset Item(int n, string patientName, string modality, string date, string time, string station = "CT01")
     {

@@ -13,12 +13,7 @@ public class ToolFindTests
     public async Task Find_AgainstWlmscpfs_PrintsEachMatchAsDicomJson()
     {
         using var temp = new TempDirectory();
-        var (wlm, port) = await Wlmscpfs.StartAsync(temp.Path,
-        [
-            WorklistScp.Item(1, "Doe^Jane", "CT", "20261201", "083000"),
-            WorklistScp.Item(2, "Doe^John", "MR", "20261201", "093000"),
-            WorklistScp.Item(3, "Dole^Ann", "CT", "20261202", "110000"),
-        ]);
+        var (wlm, port) = await Wlmscpfs.StartAsync(temp.Path, WorklistScp.ThreeItems());
         using (wlm)
         {
             var find = DicomEventsTool.Run("find", $"{Wlmscpfs.AETitle}@127.0.0.1:{port}", "-W", "--json",

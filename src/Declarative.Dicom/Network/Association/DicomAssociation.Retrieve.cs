@@ -121,14 +121,7 @@ public sealed partial class DicomAssociation
                 await target.DisposeAsync().ConfigureAwait(false); // releases the sub-association
             }
 
-            DicomMetrics.ConcurrentCall(request.CommandField, -1);
-            Unregister(request.MessageId, running);
-            running.Cancel.Dispose();
-            activity?.Dispose();
-            if (message.LentBuffer is { } lent)
-            {
-                ReturnLent(lent);
-            }
+            EndStream(request, running, message, activity);
         }
     }
 

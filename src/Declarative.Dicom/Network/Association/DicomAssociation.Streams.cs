@@ -209,14 +209,20 @@ public sealed partial class DicomAssociation
         }
         finally
         {
-            DicomMetrics.ConcurrentCall(request.CommandField, -1);
-            Unregister(request.MessageId, running);
-            running.Cancel.Dispose();
-            activity?.Dispose();
-            if (message.LentBuffer is { } lent)
-            {
-                ReturnLent(lent);
-            }
+            EndStream(request, running, message, activity);
+        }
+    }
+
+    /// <summary>A stream has sent its final response (or has no one left to send it to): what it held goes back, and C-CANCEL forgets it.</summary>
+    private void EndStream(DimseRequest request, RunningStream running, ReceivedMessage message, Activity? activity)
+    {
+        DicomMetrics.ConcurrentCall(request.CommandField, -1);
+        Unregister(request.MessageId, running);
+        running.Cancel.Dispose();
+        activity?.Dispose();
+        if (message.LentBuffer is { } lent)
+        {
+            ReturnLent(lent);
         }
     }
 

@@ -43,20 +43,9 @@ public sealed class DicomTestHost
     /// </summary>
     public async Task<DimseResponse> SendAsync(DimseRequest request, string? abstractSyntax = null, CancellationToken cancellationToken = default)
     {
-        var context = Negotiate(abstractSyntax ?? request.SopClassUid, request.CommandField == DimseCommandField.NEventReportRequest);
-        request.MessageId = ++_messageId;
-        request.Association = new DicomAssociationInfo
-        {
-            CallingAETitle = CallingAETitle,
-            CalledAETitle = "TESTHOST",
-            IsRequestor = false,
-            PresentationContexts = [context],
-        };
-        request.PresentationContext = context;
-        request.Log = Logger;
         // One arena per call: calls made at once do not share it, and everything it lent is taken back after the answer.
         var arena = new ReceivedRequestArena();
-        var received = Reencode(request, arena);
+        var (received, context) = Receive(request, arena, abstractSyntax);
         var response = await _invoker.InvokeAsync(received, context, "test host", cancellationToken).ConfigureAwait(false);
         var buffer = new ByteBuffer();
         var (sent, dataset) = _invoker.Prepare(received, response, _transferSyntax, buffer, "test host");
@@ -74,7 +63,7 @@ public sealed class DicomTestHost
     /// </summary>
     public async Task<DicomTestQueryResult> FindAsync(CFindRequest request, CancellationToken cancellationToken = default)
     {
-        var (received, context) = Receive(request);
+        var (received, context) = Receive(request, new ReceivedRequestArena());
         var response = await _invoker.InvokeStreamAsync(received, context, "test host", cancellationToken).ConfigureAwait(false);
         var matches = new List<DicomDataset>();
         if (response.Matches is not { } stream)
@@ -110,7 +99,7 @@ public sealed class DicomTestHost
     /// </summary>
     public async Task<(IReadOnlyList<CStoreRequest> Instances, DimseResponse? Refusal)> RetrieveAsync(QueryRequest request, CancellationToken cancellationToken = default)
     {
-        var (received, context) = Receive(request);
+        var (received, context) = Receive(request, new ReceivedRequestArena());
         var response = await _invoker.InvokeStreamAsync(received, context, "test host", cancellationToken).ConfigureAwait(false);
         if (response.Instances is not { } stream)
         {
@@ -126,10 +115,10 @@ public sealed class DicomTestHost
         return (instances, null);
     }
 
-    /// <summary>The request as the handler receives it on a negotiated context; its dataset lives as long as the call (no arena to recycle).</summary>
-    private (DimseRequest Received, NegotiatedContext Context) Receive(DimseRequest request)
+    /// <summary>The request as the handler receives it, on a context negotiated as the peer would propose it, its dataset lent from <paramref name="arena"/>.</summary>
+    private (DimseRequest Received, NegotiatedContext Context) Receive(DimseRequest request, ReceivedRequestArena arena, string? abstractSyntax = null)
     {
-        var context = Negotiate(request.SopClassUid, peerActsAsScp: false);
+        var context = Negotiate(abstractSyntax ?? request.SopClassUid, request.CommandField == DimseCommandField.NEventReportRequest);
         request.MessageId = ++_messageId;
         request.Association = new DicomAssociationInfo
         {
@@ -140,7 +129,7 @@ public sealed class DicomTestHost
         };
         request.PresentationContext = context;
         request.Log = Logger;
-        return (Reencode(request, new ReceivedRequestArena()), context);
+        return (Reencode(request, arena), context);
     }
 
     private NegotiatedContext Negotiate(string abstractSyntax, bool peerActsAsScp)
