@@ -1,4 +1,5 @@
 using Declarative.Dicom.Data;
+using Declarative.Dicom.Network.Dimse;
 using Microsoft.Extensions.Logging;
 
 namespace Declarative.Dicom;
@@ -50,7 +51,12 @@ public static partial class HandlerResults
 
     private static string? Problem(QueryRequest request)
     {
-        _ = request.Identifier.Count; // decodes it: a malformed Identifier is refused here, not in the handler
+        if (request.Dataset is not { } identifier)
+        {
+            return $"the {request.CommandField.ToDisplayName()} carries no Identifier";
+        }
+
+        _ = identifier.Count; // decodes it: a malformed Identifier is refused here, not in the handler
         if (QueryModels.LevelsOf(request.SopClassUid) is not { } levels)
         {
             return null;

@@ -80,6 +80,18 @@ public class DcmtkFindTests
     }
 
     [Fact]
+    public async Task AHandlerFailingMidStream_EndsTheQueryWithUnableToProcess_AfterTheMatchesItProduced()
+    {
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "OURSCP", Port = 0 }, new WorklistScp(Items) { ThrowAfter = 2 }).Start();
+
+        var result = ExternalTool.Run("findscu", "-v", "-W", "-aec", "OURSCP", "127.0.0.1", server.Port.ToString(), "-k", "PatientName", "-k", "AccessionNumber");
+
+        var output = result.StandardError + result.StandardOutput;
+        Assert.Equal(2, output.Split('\n').Count(line => line.Contains("(Pending)")));
+        Assert.True(output.Contains("Received Final Find Response (Failed: UnableToProcess)"), output);
+    }
+
+    [Fact]
     public async Task FindscuPatientRoot_WithoutALevel_IsRefusedWithA900_AndWithOneGetsItsMatches()
     {
         await using var server = new DicomServer(new DicomServerOptions { AETitle = "OURSCP", Port = 0 }, new WorklistScp(Items)).Start();

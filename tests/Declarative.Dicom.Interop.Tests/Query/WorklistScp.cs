@@ -14,6 +14,9 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
     /// <summary>A key this SCP says it does not support (its matches then go with 0xFF01).</summary>
     public DicomTag? Unsupported { get; init; }
 
+    /// <summary>When set, the handler throws once it has produced this many matches (a database that fails mid-query).</summary>
+    public int? ThrowAfter { get; init; }
+
     /// <summary>How many matches the handler had produced when it stopped.</summary>
     public int Produced;
 
@@ -33,6 +36,11 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
             if (cancellationToken.IsCancellationRequested)
             {
                 yield break;
+            }
+
+            if (Produced == ThrowAfter)
+            {
+                throw new IOException("the worklist database went away");
             }
 
             if (query.Matches(item, _options))

@@ -65,6 +65,18 @@ public partial class QueryHandlerTests
     }
 
     [Fact]
+    public async Task Find_WithoutAnIdentifier_IsRefusedWithA900_BeforeTheHandlerRuns()
+    {
+        var host = new DicomTestHost(this);
+
+        var result = await host.FindAsync(new CFindRequest(SopClass.FINDPatientRootQueryRetrieveInformationModel, null!));
+
+        Assert.Equal(DimseStatus.IdentifierDoesNotMatchSopClass, result.Final.Status);
+        Assert.Equal("the C-FIND-RQ carries no Identifier", result.Final.ErrorComment);
+        Assert.False(HandlerRan);
+    }
+
+    [Fact]
     public async Task Find_WithALevelTheModelDoesNotHave_IsRefusedWithA900()
     {
         var host = new DicomTestHost(this);

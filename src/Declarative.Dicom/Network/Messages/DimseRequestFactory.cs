@@ -47,15 +47,16 @@ internal static class DimseRequestFactory
             DimseCommandField.NCreateRequest => spare is NCreateRequest create
                 ? create.Reset(sopClass, command.AffectedSopInstanceUid, dataset)
                 : new NCreateRequest(sopClass, command.AffectedSopInstanceUid, dataset),
+            // A query without its Identifier is kept so (null), and refused with 0xA900 before the handler runs (RefuseQuery).
             DimseCommandField.CFindRequest => spare is CFindRequest find
-                ? find.Reset(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0)
-                : new CFindRequest(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0),
+                ? find.Reset(sopClass, dataset!, command.Priority ?? 0)
+                : new CFindRequest(sopClass, dataset!, command.Priority ?? 0),
             DimseCommandField.CMoveRequest => spare is CMoveRequest move
-                ? move.Reset(sopClass, dataset ?? new DicomDataset(), command.MoveDestination ?? string.Empty, command.Priority ?? 0)
-                : new CMoveRequest(sopClass, dataset ?? new DicomDataset(), command.MoveDestination ?? string.Empty, command.Priority ?? 0),
+                ? move.Reset(sopClass, dataset!, command.MoveDestination ?? string.Empty, command.Priority ?? 0)
+                : new CMoveRequest(sopClass, dataset!, command.MoveDestination ?? string.Empty, command.Priority ?? 0),
             DimseCommandField.CGetRequest => spare is CGetRequest get
-                ? get.Reset(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0)
-                : new CGetRequest(sopClass, dataset ?? new DicomDataset(), command.Priority ?? 0),
+                ? get.Reset(sopClass, dataset!, command.Priority ?? 0)
+                : new CGetRequest(sopClass, dataset!, command.Priority ?? 0),
             DimseCommandField.NDeleteRequest => spare is NDeleteRequest delete ? delete.Reset(sopClass, sopInstance) : new NDeleteRequest(sopClass, sopInstance),
             _ => null,
         };
