@@ -242,6 +242,18 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
 
             [NSet(SopClass.ModalityPerformedProcedureStep)]
             public ushort OnSet(NSetRequest request) => 0x0000;
+
+            [CFind(SopClass.FINDModalityWorklistInformationModel)]
+            public async System.Collections.Generic.IAsyncEnumerable<Declarative.Dicom.Data.DicomDataset> OnWorklist(DicomQuery query)
+            {
+                await System.Threading.Tasks.Task.Yield();
+                foreach (var name in new[] { "Doe^Jane", "Roe^Richard" })
+                {
+                    var item = new Declarative.Dicom.Data.DicomDataset().Set(Declarative.Dicom.Data.DicomTag.PatientName, name);
+                    if (query.Matches(item))
+                        yield return item;
+                }
+            }
         }
         """;
 
@@ -259,6 +271,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
         Assert.True(build.ExitCode == 0, build.Output);
         var statement = Assert.Single(Directory.GetFiles(Path.Combine(dir, "bin"), "Workflow.dicom-conformance.md", SearchOption.AllDirectories));
         Assert.Contains("| ModalityPerformedProcedureStepSOPClass | 1.2.840.10008.3.1.2.3.3 | N-SET | SCP |", File.ReadAllText(statement));
+        Assert.Contains("| FINDModalityWorklistInformationModel | 1.2.840.10008.5.1.4.31 | C-FIND | SCP |", File.ReadAllText(statement));
         Assert.Single(Directory.GetFiles(Path.Combine(dir, "bin"), "Workflow.dicom-conformance.json", SearchOption.AllDirectories));
 
         using (var program = Process.Start(new ProcessStartInfo("dotnet", ["run", "--no-build", "-c", "Release"])
@@ -268,10 +281,18 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
             {
                 var port = int.Parse((await program.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)))!.Split(' ')[1]);
                 await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("WORKFLOW", "127.0.0.1", port),
-                    [new PresentationContextRequest(SopClass.Verification), new PresentationContextRequest(SopClass.StorageCommitmentPushModel)]);
+                    [new PresentationContextRequest(SopClass.Verification), new PresentationContextRequest(SopClass.StorageCommitmentPushModel),
+                     new PresentationContextRequest(SopClass.FINDModalityWorklistInformationModel)]);
                 Assert.Equal(DimseStatus.Success, (await association.SendAsync(new CEchoRequest())).Status);
                 var commit = StorageCommitmentRequest.Create("1.2.3.77", [StorageCommitmentRequest.ReferencedSOPSequenceItem.Create(SopClass.CTImageStorage, "1.2.3.77.1")]);
                 Assert.Equal(DimseStatus.Success, (await association.SendAsync(commit.ToRequest(WellKnownSopInstance.StorageCommitmentPushModel))).Status);
+                var names = new List<string>();
+                await foreach (var match in association.FindAsync(SopClass.FINDModalityWorklistInformationModel, new DicomDataset().Set(DicomTag.PatientName, "Doe*")))
+                {
+                    names.Add(match.GetString(DicomTag.PatientName));
+                }
+
+                Assert.Equal(["Doe^Jane"], names);
                 await association.ReleaseAsync();
                 Assert.Equal("COMMIT 1.2.3.77", await program.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
             }
