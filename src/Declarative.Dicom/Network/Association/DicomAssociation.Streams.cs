@@ -36,7 +36,8 @@ public sealed partial class DicomAssociation
         var destination = default(RemoteApplicationEntity);
         var response = refusal ?? RoleRefusal(request, context) ?? (request is CMoveRequest move ? UnknownDestination(move, out destination) : null)
             ?? await _invoker.InvokeStreamAsync(request, context, _name, running.Cancel.Token).ConfigureAwait(false);
-        if (response.Instances is { } instances)
+        // A hand-written handler could answer a query with the other kind of stream: only a C-MOVE or C-GET sends instances.
+        if (response.Instances is { } instances && request is not CFindRequest)
         {
             running.Done = RetrieveAsync(request, instances, destination, running, message, started, activity);
             return true;
