@@ -1,9 +1,10 @@
 using Declarative.Dicom;
 using Declarative.Dicom.Data;
+using StorageCommitmentSample;
 
 namespace QueryRetrieveSample;
 
-/// <summary>Two patients, three studies, small CT images: a folder to try the SCP with when none is given.</summary>
+/// <summary>Two patients, three studies of small CT images (the StorageCommitment sample's): a folder to try the SCP with when none is given.</summary>
 public static class DemoInstances
 {
     public static string WriteFolder()
@@ -13,33 +14,10 @@ public static class DemoInstances
         (string Patient, string Id, string Date, int Images)[] studies = [("Doe^Jane", "PID1", "20261201", 3), ("Doe^Jane", "PID1", "20261202", 2), ("Roe^Richard", "PID2", "20261203", 2)];
         foreach (var (patient, id, date, images) in studies)
         {
-            var study = DicomUid.Generate();
-            var series = DicomUid.Generate();
-            for (var i = 1; i <= images; i++)
+            foreach (var dataset in SampleInstances.Create(images))
             {
-                var instance = DicomUid.Generate();
-                var dataset = new DicomDataset()
-                    .Set(DicomTag.SOPClassUID, SopClass.CTImageStorage)
-                    .Set(DicomTag.SOPInstanceUID, instance)
-                    .Set(DicomTag.StudyDate, date)
-                    .Set(DicomTag.Modality, "CT")
-                    .Set(DicomTag.PatientName, patient)
-                    .Set(DicomTag.PatientID, id)
-                    .Set(DicomTag.StudyInstanceUID, study)
-                    .Set(DicomTag.SeriesInstanceUID, series)
-                    .Set(DicomTag.StudyID, "1")
-                    .Set<int>(DicomTag.SeriesNumber, 1)
-                    .Set<int>(DicomTag.InstanceNumber, i)
-                    .Set<ushort>(DicomTag.Rows, 2)
-                    .Set<ushort>(DicomTag.Columns, 2)
-                    .Set<ushort>(DicomTag.BitsAllocated, 16)
-                    .Set<ushort>(DicomTag.BitsStored, 12)
-                    .Set<ushort>(DicomTag.HighBit, 11)
-                    .Set<ushort>(DicomTag.PixelRepresentation, 0)
-                    .Set<ushort>(DicomTag.SamplesPerPixel, 1)
-                    .Set(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-                    .SetBytes(DicomTag.PixelData, DicomVR.OW, new byte[8]);
-                using var file = File.Create(Path.Combine(folder, instance + ".dcm"));
+                dataset.Set(DicomTag.PatientName, patient).Set(DicomTag.PatientID, id).Set(DicomTag.StudyDate, date).Set(DicomTag.StudyID, "1").Set<int>(DicomTag.SeriesNumber, 1);
+                using var file = File.Create(Path.Combine(folder, dataset.GetString(DicomTag.SOPInstanceUID) + ".dcm"));
                 DicomFile.Create(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).WriteTo(file);
             }
         }

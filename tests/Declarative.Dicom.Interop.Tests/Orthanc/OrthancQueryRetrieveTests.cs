@@ -2,7 +2,6 @@ using Declarative.Dicom.Data;
 using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Interop.Tests.Query;
 using Declarative.Dicom.Network;
-using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Interop.Tests.Orthanc;
 

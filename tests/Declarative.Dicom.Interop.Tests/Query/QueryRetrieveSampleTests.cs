@@ -3,7 +3,6 @@ using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Interop.Tests.Samples;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Network.Association;
-using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Interop.Tests.Query;
 
