@@ -147,3 +147,45 @@ public class DicomQueryMatchingTests
         Assert.Equal("Doe^Jäne", decoded.GetString(DicomTag.PatientName));
     }
 }
+
+/// <summary>Each key of a query with its matching kind, as a handler over a database reads it.</summary>
+public class QueryKeyTests
+{
+    [Fact]
+    public void EveryKind_IsReadWithWhatItMatchesOn()
+    {
+        var query = new DicomQuery(new DicomDataset()
+            .Set(DicomTag.QueryRetrieveLevel, "STUDY")
+            .Set(DicomTag.PatientName, "Doe*")
+            .Set(DicomTag.PatientID, "P1")
+            .Set(DicomTag.StudyDate, "20261201-")
+            .Set(DicomTag.AccessionNumber, Array.Empty<string>())
+            .Set(DicomTag.StudyInstanceUID, "1.2.3", "1.2.4")
+            .Set(DicomTag.StudyID, "A*")
+            .SetSequence(DicomTag.ProcedureCodeSequence, new DicomDataset().Set(DicomTag.CodeValue, "X1")));
+
+        var keys = query.ParsedKeys.ToDictionary(k => k.Tag);
+
+        Assert.DoesNotContain(DicomTag.QueryRetrieveLevel, keys.Keys);
+        Assert.Equal((DicomVR.PN, QueryMatching.Wildcard, "Doe*"), (keys[DicomTag.PatientName].VR, keys[DicomTag.PatientName].Matching, keys[DicomTag.PatientName].Value));
+        Assert.Equal(QueryMatching.SingleValue, keys[DicomTag.PatientID].Matching);
+        Assert.Equal((QueryMatching.Range, "20261201", (string?)null), (keys[DicomTag.StudyDate].Matching, keys[DicomTag.StudyDate].Low, keys[DicomTag.StudyDate].High));
+        Assert.Equal((new DateOnly(2026, 12, 1), (DateOnly?)null), keys[DicomTag.StudyDate].Dates!.Value);
+        Assert.Equal(QueryMatching.Universal, keys[DicomTag.AccessionNumber].Matching);
+        Assert.Equal(QueryMatching.UidList, keys[DicomTag.StudyInstanceUID].Matching);
+        Assert.Equal(["1.2.3", "1.2.4"], keys[DicomTag.StudyInstanceUID].Values);
+        // SH allows wildcards; a CodeValue inside the sequence item is read the same way.
+        Assert.Equal(QueryMatching.Wildcard, keys[DicomTag.StudyID].Matching);
+        Assert.Equal(QueryMatching.SingleValue, keys[DicomTag.ProcedureCodeSequence].Item!.Key(DicomTag.CodeValue)!.Matching);
+        Assert.Null(query.Key(DicomTag.Modality));
+    }
+
+    [Fact]
+    public void WildcardCharacters_InAVrWithoutWildcards_AreASingleValue()
+    {
+        var query = new DicomQuery(new DicomDataset().Set(DicomTag.SOPInstanceUID, "1.2.*").Set(DicomTag.StudyDate, "2026*"));
+
+        Assert.Equal(QueryMatching.SingleValue, query.Key(DicomTag.SOPInstanceUID)!.Matching);
+        Assert.Equal(QueryMatching.SingleValue, query.Key(DicomTag.StudyDate)!.Matching);
+    }
+}

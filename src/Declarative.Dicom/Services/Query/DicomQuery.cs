@@ -98,6 +98,24 @@ public sealed class DicomQuery
         }
     }
 
+    /// <summary>A key of the query with its matching kind (PS3.4 C.2.2.2); null when the query does not ask for it.</summary>
+    public QueryKey? Key(DicomTag tag) => Identifier.Find(tag) is { } attribute && IsKey(tag) ? QueryKey.Of(Identifier, attribute, Options) : null;
+
+    /// <summary>Every key of the query with its matching kind, in tag order: what a handler translates into its store's own query.</summary>
+    public IEnumerable<QueryKey> ParsedKeys
+    {
+        get
+        {
+            foreach (var attribute in Identifier)
+            {
+                if (IsKey(attribute.Tag))
+                {
+                    yield return QueryKey.Of(Identifier, attribute, Options);
+                }
+            }
+        }
+    }
+
     /// <summary>The value of a matching key as text ("Doe*", "20261201-20261202"); null when it is universal or absent.</summary>
     public string? ValueOf(DicomTag tag) =>
         Identifier.Find(tag) is DicomElement element && !element.IsEmpty ? Text(Identifier, element) : null;
@@ -262,7 +280,7 @@ public sealed class DicomQuery
     private static IEnumerable<string> StoredValues(DicomDataset candidate, DicomElement value) =>
         value.VR.Kind == DicomVRKind.SingleText ? [candidate.GetString(value.Tag)] : candidate.GetStrings(value.Tag);
 
-    private static string Text(DicomDataset dataset, DicomElement element) =>
+    internal static string Text(DicomDataset dataset, DicomElement element) =>
         element.VR.IsString || element.VR == DicomVR.UN ? dataset.GetString(element.Tag) : string.Join('\\', dataset.GetStrings(element.Tag));
 
     private static DicomDataset ProjectOnto(DicomDataset keys, DicomDataset match)
