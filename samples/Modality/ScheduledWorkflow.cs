@@ -71,28 +71,18 @@ public sealed class ScheduledWorkflow(string stationAETitle, string modality, Co
 
     private async Task<DicomDataset?> FirstScheduledStepAsync(RemoteApplicationEntity ris, CancellationToken cancellationToken)
     {
-        var today = DateTime.Today.ToString("yyyyMMdd");
-        var query = new DicomDataset()
-            .Set(DicomTag.AccessionNumber, Array.Empty<string>())
-            .Set(DicomTag.PatientName, Array.Empty<string>())
-            .Set(DicomTag.PatientID, Array.Empty<string>())
-            .Set(DicomTag.PatientBirthDate, Array.Empty<string>())
-            .Set(DicomTag.PatientSex, Array.Empty<string>())
-            .Set(DicomTag.StudyInstanceUID, Array.Empty<string>())
-            .Set(DicomTag.RequestedProcedureID, Array.Empty<string>())
-            .Set(DicomTag.RequestedProcedureDescription, Array.Empty<string>())
-            .SetSequence(DicomTag.ScheduledProcedureStepSequence, new DicomDataset()
-                .Set(DicomTag.ScheduledStationAETitle, stationAETitle)
-                .Set(DicomTag.Modality, modality)
-                .Set(DicomTag.ScheduledProcedureStepStartDate, today)
-                .Set(DicomTag.ScheduledProcedureStepStartTime, Array.Empty<string>())
-                .Set(DicomTag.ScheduledProcedureStepID, Array.Empty<string>())
-                .Set(DicomTag.ScheduledProcedureStepDescription, Array.Empty<string>()));
+        // Today's steps of this station, every key the workflow uses asked for (Any: returned whatever its value).
+        var query = ModalityWorklistQuery.Create(
+            accessionNumber: TextMatch.Any, patientName: TextMatch.Any, patientID: TextMatch.Any, patientBirthDate: DateMatch.Any, patientSex: TextMatch.Any,
+            studyInstanceUID: UidMatch.Any, requestedProcedureID: TextMatch.Any, requestedProcedureDescription: TextMatch.Any,
+            scheduledProcedureStepSequence: ModalityWorklistQuery.ScheduledProcedureStepSequenceItem.Create(
+                scheduledStationAETitle: stationAETitle, modality: modality, scheduledProcedureStepStartDate: DateOnly.FromDateTime(DateTime.Today),
+                scheduledProcedureStepStartTime: TimeMatch.Any, scheduledProcedureStepID: TextMatch.Any, scheduledProcedureStepDescription: TextMatch.Any));
         await using var association = await DicomClient.ConnectAsync(ris, [new PresentationContextRequest(SopClass.FINDModalityWorklistInformationModel)],
             new DicomClientOptions { AETitle = stationAETitle }, cancellationToken: cancellationToken);
         DicomDataset? first = null;
         var count = 0;
-        await foreach (var match in association.FindAsync(SopClass.FINDModalityWorklistInformationModel, query, cancellationToken))
+        await foreach (var match in association.FindAsync(query, cancellationToken))
         {
             count++;
             first ??= match;

@@ -44,6 +44,15 @@ namespace Declarative.Dicom.Generators.Accessors
                     return;
                 }
 
+                // The typed C-FIND builders of the query information models.
+                foreach (var model in QueryModelCatalogue.Models)
+                {
+                    if (model.Keys.Length > 0)
+                    {
+                        output.AddSource($"{model.Name}Query.g.cs", QueryBuilderEmitter.Emit(model));
+                    }
+                }
+
                 foreach (var sop in ServiceClassCatalogue.SopClasses)
                 {
                     foreach (var operation in sop.EventTypes)

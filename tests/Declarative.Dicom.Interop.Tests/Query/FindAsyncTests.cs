@@ -27,7 +27,10 @@ public class FindAsyncTests
                 [new PresentationContextRequest(SopClass.FINDModalityWorklistInformationModel)]);
 
             var matches = new List<string>();
-            await foreach (var match in association.FindAsync(SopClass.FINDModalityWorklistInformationModel, WorklistQuery("Do*", "CT")))
+            // The typed builder generated from the catalogue's Modality Worklist keys.
+            var query = ModalityWorklistQuery.Create(patientName: TextMatch.Like("Do*"), patientID: TextMatch.Any, accessionNumber: TextMatch.Any,
+                scheduledProcedureStepSequence: ModalityWorklistQuery.ScheduledProcedureStepSequenceItem.Create(modality: "CT", scheduledProcedureStepStartDate: DateMatch.Any));
+            await foreach (var match in association.FindAsync(query))
             {
                 matches.Add(match.GetString(DicomTag.AccessionNumber));
             }
