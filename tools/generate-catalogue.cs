@@ -59,6 +59,8 @@ static List<Sop> ReadEvents(string path, Dictionary<uint, (string Keyword, strin
     var opLine = new Regex("^(event|action) (\\d+) (\\w+) \"([^\"]+)\"$");
     // The N-CREATE and N-SET attribute lists of a SOP class that has them (MPPS): requirement types of the SCU.
     var listLine = new Regex("^(create|set) (\\w+) \"([^\"]+)\"$");
+    // The DIMSE messages a SOP class uses (PS3.4): a handler of another message for it is reported (DCM1009).
+    var messagesLine = new Regex("^messages ((?:[CN]-[A-Z-]+ ?)+)$");
     // An attribute newer than DCMTK's dictionary names its keyword, VR and VM after the requirement type.
     var attrLine = new Regex("^(>*) ?\\(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\\) (1C|2C|1|2|3)(?: (\\w+) ([A-Z]{2}) ([0-9n-]+))?$");
     foreach (var raw in File.ReadLines(path))
@@ -81,6 +83,11 @@ static List<Sop> ReadEvents(string path, Dictionary<uint, (string Keyword, strin
             operation = new Operation(ushort.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), m.Groups[4].Value, m.Groups[3].Value, [], null);
             (m.Groups[1].Value == "event" ? sops[^1].Events : sops[^1].Actions).Add(operation);
             stack = [operation.Information];
+        }
+        else if ((m = messagesLine.Match(line)).Success)
+        {
+            sops[^1].Messages = m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            operation = null;
         }
         else if ((m = listLine.Match(line)).Success)
         {
@@ -330,6 +337,10 @@ static string EmitCatalogue(List<Sop> sops, List<ServiceClass> serviceClasses, S
         sb.AppendLine($"                new OperationTypeInfo[] {{ {string.Join(", ", sop.Events.Select(Op))} }},");
         var lists = sop.Create is null && sop.Set is null ? string.Empty
             : $",\n                create: {(sop.Create is null ? "null" : Op(sop.Create))},\n                set: {(sop.Set is null ? "null" : Op(sop.Set))}";
+        if (sop.Messages.Length > 0)
+        {
+            lists += $",\n                messages: new[] {{ {string.Join(", ", sop.Messages.Select(message => "DimseService." + Enum(message)))} }}";
+        }
         sb.AppendLine($"                new OperationTypeInfo[] {{ {string.Join(", ", sop.Actions.Select(Op))} }}{lists}),");
     }
 
@@ -412,6 +423,8 @@ internal sealed record Operation(ushort Id, string Name, string AccessorName, Li
 
 internal sealed record Sop(string Uid, string Keyword, string ServiceClass, string[] Also, List<Operation> Events, List<Operation> Actions)
 {
+    public string[] Messages { get; set; } = [];
+
     public Operation? Create { get; set; }
 
     public Operation? Set { get; set; }

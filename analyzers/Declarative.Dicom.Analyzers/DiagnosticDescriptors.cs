@@ -83,6 +83,14 @@ namespace Declarative.Dicom.Analyzers
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "[ConcurrentHandler] lets a DIMSE handler that is still running when it returns (Task or ValueTask) overlap the association's next requests. On another method, or on a handler that completes before it returns, it changes nothing.",
             helpLinkUri: HelpRoot + "DCM1008.md");
+
+        public static readonly DiagnosticDescriptor MessageNotUsed = new(
+            "DCM1009",
+            "Message the SOP class does not use",
+            "{0}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "PS3.4 gives each SOP class the DIMSE messages it uses: the Modality Performed Procedure Step SOP Class has N-CREATE and N-SET, its Retrieve SOP Class N-GET, its Notification SOP Class N-EVENT-REPORT. A handler of another message for a SOP class would accept a context a conforming peer never uses for it.",
+            helpLinkUri: HelpRoot + "DCM1009.md");
     }
 
     /// <summary>The messages of the rules whose message is built per case (DCM1002, DCM1004).</summary>

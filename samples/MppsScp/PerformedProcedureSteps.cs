@@ -78,7 +78,8 @@ public sealed partial class PerformedProcedureSteps
         }
     }
 
-    [NGet(SopClass.ModalityPerformedProcedureStep)]
+    // PS3.4 F.8: N-GET of a step is the MPPS Retrieve SOP Class's (DCM1009 reports it under the MPPS SOP Class).
+    [NGet(SopClass.ModalityPerformedProcedureStepRetrieve)]
     public DimseResult OnGet(NGetRequest request)
     {
         if (request.SopInstanceUid is not { } uid || !_steps.TryGetValue(uid, out var step))

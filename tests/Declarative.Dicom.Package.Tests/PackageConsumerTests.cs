@@ -309,5 +309,13 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
         const string expected = "WorkflowScp.cs(19,49): error DCM1001: Status 0x0113 is not allowed in the N-SET response of the Modality Performed Procedure Step Management; "
             + "allowed: 0x0000 (Success), 0x0105 (No such attribute), 0x0106 (Invalid attribute value), 0x0110 (Processing failure), 0x0112 (SOP Instance not recognised)";
         Assert.True(broken.Output.Contains(expected, StringComparison.Ordinal), broken.Output);
+
+        // N-GET is not a message of the MPPS SOP Class (PS3.4 F.7) but of its Retrieve SOP Class (F.8): DCM1009 says which.
+        File.WriteAllText(Path.Combine(dir, "WorkflowScp.cs"), WorkflowScp.Replace("[NSet(SopClass.ModalityPerformedProcedureStep)]",
+            "[NGet(SopClass.ModalityPerformedProcedureStep)] public DimseResult OnGet(NGetRequest request) => DimseResult.Success();\n\n            [NSet(SopClass.ModalityPerformedProcedureStep)]"));
+        var wrongClass = Dotnet.Run(dir, BuildTimeout, "build", "-c", "Release");
+
+        Assert.NotEqual(0, wrongClass.ExitCode);
+        Assert.True(wrongClass.Output.Contains("error DCM1009: The ModalityPerformedProcedureStep SOP Class does not use N-GET (PS3.4: N-CREATE, N-SET); N-GET is the ModalityPerformedProcedureStepRetrieve SOP Class's (1.2.840.10008.3.1.2.3.4)", StringComparison.Ordinal), wrongClass.Output);
     }
 }

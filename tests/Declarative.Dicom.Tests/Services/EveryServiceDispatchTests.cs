@@ -138,7 +138,7 @@ public partial class EveryServiceDispatchTests
     {
         var set = await _host.SendAsync(new NSetRequest(SopClass.ModalityPerformedProcedureStep, Mpps,
             new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, "COMPLETED")));
-        var get = await _host.SendAsync(new NGetRequest(SopClass.ModalityPerformedProcedureStep, Mpps, [DicomTag.PerformedProcedureStepStatus]));
+        var get = await _host.SendAsync(new NGetRequest(SopClass.ModalityPerformedProcedureStepRetrieve, Mpps, [DicomTag.PerformedProcedureStepStatus]));
 
         Assert.Equal("COMPLETED", set.Dataset!.GetString(DicomTag.PerformedProcedureStepStatus));
         Assert.Equal("IN PROGRESS", get.Dataset!.GetString(DicomTag.PerformedProcedureStepStatus));
@@ -178,7 +178,7 @@ public partial class EveryServiceDispatchTests
             $"NAction {SopClass.StorageCommitmentPushModel} 1 OnCommitRequest",
             $"NCreate {SopClass.ModalityPerformedProcedureStep} 0 OnCreate",
             $"NSet {SopClass.ModalityPerformedProcedureStep} 0 OnSet",
-            $"NGet {SopClass.ModalityPerformedProcedureStep} 0 OnGet",
+            $"NGet {SopClass.ModalityPerformedProcedureStepRetrieve} 0 OnGet",
             $"NDelete {SopClass.ModalityPerformedProcedureStep} 0 OnDelete",
             "CEcho 1.2.840.10008.1.1 0 OnEcho",
             $"CStore {SopClass.CTImageStorage} 0 OnCt",

@@ -47,7 +47,7 @@ public partial class EveryServiceHandlers
         return DimseResult.Success(new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, request.ModificationList.GetString(DicomTag.PerformedProcedureStepStatus)));
     }
 
-    [NGet(SopClass.ModalityPerformedProcedureStep)]
+    [NGet(SopClass.ModalityPerformedProcedureStepRetrieve)]
     public DimseResult OnGet(NGetRequest request) =>
         DimseResult.Success(new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, "IN PROGRESS"));
 

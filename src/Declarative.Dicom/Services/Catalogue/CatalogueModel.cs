@@ -122,8 +122,9 @@ namespace Declarative.Dicom.Catalogue
     public sealed class SopClassInfo
     {
         public SopClassInfo(string uid, string keyword, string serviceClass, string[] alsoServes, OperationTypeInfo[] eventTypes, OperationTypeInfo[] actionTypes,
-            OperationTypeInfo? create = null, OperationTypeInfo? set = null)
+            OperationTypeInfo? create = null, OperationTypeInfo? set = null, DimseService[]? messages = null)
         {
+            Messages = messages ?? System.Array.Empty<DimseService>();
             Uid = uid;
             Keyword = keyword;
             ServiceClass = serviceClass;
@@ -135,6 +136,9 @@ namespace Declarative.Dicom.Catalogue
         }
 
         public string Uid { get; }
+
+        /// <summary>The DIMSE messages the SOP class uses (PS3.4), where the catalogue states them; empty: not stated, not checked.</summary>
+        public DimseService[] Messages { get; }
 
         public string Keyword { get; }
 
