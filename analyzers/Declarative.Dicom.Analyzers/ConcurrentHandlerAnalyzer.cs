@@ -38,7 +38,7 @@ namespace Declarative.Dicom.Analyzers
                 if (!attributes.IsHandler(method))
                 {
                     symbol.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConcurrencyWithoutEffect, location,
-                        $"'{method.Name}' is not a DIMSE handler (no [EventReport], [NAction], [NCreate], [NSet], [NGet], [NDelete], [CEcho] or [CStore])"));
+                        $"'{method.Name}' is not a DIMSE handler (no [EventReport], [NAction], [NCreate], [NSet], [NGet], [NDelete], [CEcho], [CStore], [CFind], [CMove] or [CGet])"));
                 }
                 else if (HandlerShape.Return(method.ReturnType).Await == AwaitKind.None)
                 {

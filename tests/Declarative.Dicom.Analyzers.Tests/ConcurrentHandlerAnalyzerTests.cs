@@ -23,7 +23,7 @@ public class ConcurrentHandlerAnalyzerTests
                 public DimseStatus OnCommitted(StorageCommitmentSuccessful report) => DimseStatus.Success;
             }
             """,
-            NoEffect(0, "'Helper' is not a DIMSE handler (no [EventReport], [NAction], [NCreate], [NSet], [NGet], [NDelete], [CEcho] or [CStore])"),
+            NoEffect(0, "'Helper' is not a DIMSE handler (no [EventReport], [NAction], [NCreate], [NSet], [NGet], [NDelete], [CEcho], [CStore], [CFind], [CMove] or [CGet])"),
             NoEffect(1, "'OnCommitted' returns DimseStatus: it completes before it returns, so no later request can overlap it"));
     }
 

@@ -3,7 +3,7 @@ using Declarative.Dicom.Data;
 namespace Declarative.Dicom;
 
 /// <summary>
-/// What an [NAction], [NCreate], [NSet], [NGet], [NDelete], [CEcho] or [CStore] handler answers: a status and,
+/// What an [NAction], [NCreate], [NSet], [NGet], [NDelete], [CEcho] or [CStore] handler answers (a [CFind], [CMove] or [CGet] handler streams instead): a status and,
 /// with Success or Warning, the dataset the response carries (Action Reply, or the Attribute List of N-CREATE,
 /// N-SET and N-GET). Converts implicitly from <see cref="DimseStatus"/> and <see cref="ushort"/>.
 /// </summary>
