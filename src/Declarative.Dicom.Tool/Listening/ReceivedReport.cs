@@ -22,13 +22,18 @@ internal sealed record ReceivedReport(
     string SopInstanceUid,
     ushort EventTypeId,
     string EventInformationText,
-    string EventInformationJson)
+    string EventInformationJson,
+    DimseStatus Status,
+    string? StatusComment)
 {
+    /// <summary>Whether the report was accepted: answered Success or Warning (a refused one is shown, never counted).</summary>
+    public bool Accepted => Status.Category is DimseStatusCategory.Success or DimseStatusCategory.Warning;
+
     public string SopClassName => DicomUidDictionary.Lookup(SopClassUid)?.Keyword ?? SopClassUid;
 
     public string? EventTypeName => ServiceClassCatalogue.FindSopClass(SopClassUid)?.FindEventType(EventTypeId)?.Name;
 
-    public static ReceivedReport From(NEventReportRequest request, DateTimeOffset time)
+    public static ReceivedReport From(NEventReportRequest request, DateTimeOffset time, DimseResponse answer)
     {
         var info = request.EventInformation;
         var text = new StringBuilder();
@@ -39,7 +44,7 @@ internal sealed record ReceivedReport(
 
         return new ReceivedReport(time, request.Association?.CallingAETitle ?? "?", request.Association?.CalledAETitle ?? "?",
             request.Association?.RemoteEndPoint?.ToString(), request.MessageId, request.SopClassUid, request.SopInstanceUid ?? string.Empty,
-            request.EventTypeId, text.ToString(), info is null ? "{}" : DicomJsonWriter.Write(info));
+            request.EventTypeId, text.ToString(), info is null ? "{}" : DicomJsonWriter.Write(info), answer.Status, answer.ErrorComment);
     }
 
     /// <summary>What a person reads: a heading line, then the Event Information in dcmdump's layout.</summary>
@@ -47,9 +52,12 @@ internal sealed record ReceivedReport(
     {
         var eventName = EventTypeName is { } name ? $" ({name})" : string.Empty;
         return $"{Time:yyyy-MM-dd HH:mm:ss.fff} N-EVENT-REPORT from {CallingAE}{(RemoteAddress is null ? string.Empty : " at " + RemoteAddress)} to {CalledAE}{Environment.NewLine}" +
-            $"  {SopClassName}, event type {EventTypeId}{eventName}, instance {SopInstanceUid}{Environment.NewLine}" +
+            $"  {SopClassName}, event type {EventTypeId}{eventName}, instance {SopInstanceUid}, answered {StatusLine}{Environment.NewLine}" +
             EventInformationText;
     }
+
+    /// <summary>The status it was answered with as a person reads it: "0x0000 Success", "0x0113 Failure (no event type 7 in …)".</summary>
+    public string StatusLine => $"0x{Status.Code:X4} {Status.Category}{(StatusComment is null ? string.Empty : $" ({StatusComment})")}";
 
     /// <summary>
     /// One JSON line; the Event Information is DICOM JSON (PS3.18 F.2) under "eventInformation". The live page
@@ -77,6 +85,9 @@ internal sealed record ReceivedReport(
             writer.WriteString("sopInstanceUid", SopInstanceUid);
             writer.WriteNumber("eventTypeId", EventTypeId);
             writer.WriteString("eventTypeName", EventTypeName);
+            writer.WriteNumber("status", Status.Code);
+            writer.WriteString("statusText", StatusLine);
+            writer.WriteBoolean("accepted", Accepted);
             writer.WritePropertyName("eventInformation");
             writer.WriteRawValue(EventInformationJson, skipInputValidation: true);
             writer.WriteEndObject();

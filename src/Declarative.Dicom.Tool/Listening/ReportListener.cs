@@ -25,7 +25,7 @@ internal sealed class ReportListener : IDicomServiceHandler
         ];
     }
 
-    /// <summary>Raised on the association's thread for each report, before it is answered.</summary>
+    /// <summary>Raised on the association's thread for each report, with the response it is about to be answered with.</summary>
     public event Action<ReceivedReport>? Received;
 
     public IReadOnlyList<PresentationContextPolicy> PresentationContexts { get; }
@@ -37,11 +37,13 @@ internal sealed class ReportListener : IDicomServiceHandler
             case CEchoRequest:
                 return ValueTask.FromResult(new DimseResponse(DimseStatus.Success));
             case NEventReportRequest report:
-                Received?.Invoke(ReceivedReport.From(report, DateTimeOffset.Now));
-                // A class PS3.4 defines without this event type is answered as a conformant SCU would (0x0113); the report is still shown.
-                return ValueTask.FromResult(ServiceClassCatalogue.FindSopClass(report.SopClassUid) is { } known && known.FindEventType(report.EventTypeId) is null
+                // A class PS3.4 defines without this event type is answered as a conformant SCU would (0x0113); the report is still
+                // shown, with the status it was answered with, so that a refusal never reads as an accepted report.
+                var response = ServiceClassCatalogue.FindSopClass(report.SopClassUid) is { } known && known.FindEventType(report.EventTypeId) is null
                     ? DimseResponse.FromStatus(DimseStatus.NoSuchEventType, $"no event type {report.EventTypeId} in {known.Keyword}")
-                    : new DimseResponse(_answer));
+                    : new DimseResponse(_answer);
+                Received?.Invoke(ReceivedReport.From(report, DateTimeOffset.Now, response));
+                return ValueTask.FromResult(response);
             default:
                 // Only reports and echoes are negotiated as SCU operations of the peer here; anything else is not ours to serve.
                 return ValueTask.FromResult(DimseResponse.FromStatus(DimseStatus.UnrecognizedOperation, $"dicom-events listens for N-EVENT-REPORT only, not {request.CommandField}"));

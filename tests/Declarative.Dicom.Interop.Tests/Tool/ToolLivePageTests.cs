@@ -43,8 +43,23 @@ public class ToolLivePageTests
         Assert.Contains("PACS → LIVE", report);
         Assert.Contains("2 Storage Commitment Request Complete - Failures Exist", report);
         Assert.Contains($"(0008,1195) UI [{transaction}]", report); // the decoded Event Information, in dcmdump's layout
+        Assert.Contains("0x0000 Success", report);
         var associations = (string)(await chromium.EvaluateAsync("document.getElementById('associations').innerText"))!;
         Assert.Contains("established\tPACS\tLIVE\t127.0.0.1:", associations);
+
+        // A report the listener refuses (storage commitment has no event type 7: 0x0113) is shown as refused, and makes no transaction.
+        var refusedTransaction = DicomUid.Generate();
+        var refused = await association.SendAsync(new NEventReportRequest(StorageCommitment, StorageCommitmentInstance, 7, new DicomDataset()
+            .Set(DicomTag.TransactionUID, refusedTransaction)
+            .SetSequence(DicomTag.ReferencedSOPSequence, Reference(committed))));
+        await chromium.WaitUntilAsync("document.querySelector('#reports tr.report.refused') !== null", TimeSpan.FromSeconds(5));
+
+        Assert.Equal(DimseStatus.NoSuchEventType, refused.Status);
+        var refusedRow = (string)(await chromium.EvaluateAsync("document.querySelector('#reports tr.report.refused').innerText"))!;
+        Assert.Contains("refused: 0x0113 Failure (no event type 7 in StorageCommitmentPushModel)", refusedRow);
+        Assert.Contains(refusedTransaction, refusedRow);
+        Assert.Equal(1, (await chromium.EvaluateAsync("document.querySelectorAll('#transactions tr[data-transaction]').length"))!.GetValue<int>());
+        Assert.False((await chromium.EvaluateAsync($"document.querySelector('#transactions tr[data-transaction=\"{refusedTransaction}\"]') !== null"))!.GetValue<bool>());
     }
 
     private static DicomDataset Reference(string instance) => new DicomDataset()
