@@ -17,6 +17,9 @@ internal sealed class LiveFeed
     private readonly Queue<string> _recent = new();
     private readonly List<Channel<string>> _pages = [];
 
+    // When each association still open was established, for its duration when it ends.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DicomAssociation, object> _established = [];
+
     public void Publish(string json)
     {
         lock (_gate)
@@ -34,9 +37,17 @@ internal sealed class LiveFeed
         }
     }
 
-    public void AssociationEstablished(DicomAssociation association) => Publish(AssociationEvent("established", association));
+    public void AssociationEstablished(DicomAssociation association)
+    {
+        _established.AddOrUpdate(association, DateTimeOffset.Now);
+        Publish(AssociationEvent("established", association, null));
+    }
 
-    public void AssociationEnded(DicomAssociation association) => Publish(AssociationEvent(association.Failure is null ? "released" : "aborted", association));
+    public void AssociationEnded(DicomAssociation association)
+    {
+        TimeSpan? duration = _established.TryGetValue(association, out var since) ? DateTimeOffset.Now - (DateTimeOffset)since : null;
+        Publish(AssociationEvent(association.Failure is null ? "released" : "aborted", association, duration));
+    }
 
     /// <summary>A page's subscription: the history first, then every event as it is published, until disposed.</summary>
     public Subscription Subscribe()
@@ -55,10 +66,12 @@ internal sealed class LiveFeed
         return new Subscription(this, channel);
     }
 
-    private static string AssociationEvent(string state, DicomAssociation association)
+    private static string AssociationEvent(string state, DicomAssociation association, TimeSpan? duration)
     {
         // An association that ended before it was established has no Info: it shows as its endpoint only.
         var info = association.Established.IsCompletedSuccessfully ? association.Info : null;
+        // Who ended it: a release is asked for by the requestor (the peer, for a listener); an abort says who in its message.
+        var by = state == "released" ? (info?.IsRequestor == true ? "us" : "the peer") : null;
         return JsonSerializer.Serialize(new
         {
             kind = "association",
@@ -69,6 +82,8 @@ internal sealed class LiveFeed
             remote = association.RemoteEndPoint?.ToString(),
             contexts = info?.PresentationContexts.Count(c => c.IsAccepted),
             error = association.Failure?.Message,
+            by,
+            seconds = duration?.TotalSeconds,
         });
     }
 

@@ -60,6 +60,33 @@ public class ToolLivePageTests
         Assert.Contains(refusedTransaction, refusedRow);
         Assert.Equal(1, (await chromium.EvaluateAsync("document.querySelectorAll('#transactions tr[data-transaction]').length"))!.GetValue<int>());
         Assert.False((await chromium.EvaluateAsync($"document.querySelector('#transactions tr[data-transaction=\"{refusedTransaction}\"]') !== null"))!.GetValue<bool>());
+
+        // The chart counts both by status; the filters hide the reports of other calling AEs and SOP classes.
+        var summary = (string)(await chromium.EvaluateAsync("document.getElementById('rate-summary').textContent"))!;
+        Assert.Contains("2 report(s) in the last five minutes: 1 accepted, 1 refused", summary);
+        Assert.True((await chromium.EvaluateAsync("document.querySelectorAll('#rate rect[fill=\"#b42318\"]').length > 0"))!.GetValue<bool>());
+        const string visible = "[...document.querySelectorAll('#reports tr.report')].filter(r => !r.hidden).length";
+        await chromium.EvaluateAsync("(() => { const f = document.getElementById('filter-ae'); f.value = 'NOBODY'; f.dispatchEvent(new Event('input')); })()");
+        Assert.Equal(0, (await chromium.EvaluateAsync(visible))!.GetValue<int>());
+        await chromium.EvaluateAsync("(() => { const f = document.getElementById('filter-ae'); f.value = 'pac'; f.dispatchEvent(new Event('input')); })()");
+        await chromium.EvaluateAsync("(() => { const f = document.getElementById('filter-sop'); f.value = 'StorageCommitment'; f.dispatchEvent(new Event('input')); })()");
+        Assert.Equal(2, (await chromium.EvaluateAsync(visible))!.GetValue<int>());
+        await chromium.EvaluateAsync("(() => { const f = document.getElementById('filter-sop'); f.value = 'Printer'; f.dispatchEvent(new Event('input')); })()");
+        Assert.Equal(0, (await chromium.EvaluateAsync(visible))!.GetValue<int>());
+
+        // Its end: released by the peer, and after how long.
+        await association.ReleaseAsync();
+        try
+        {
+            await chromium.WaitUntilAsync("document.querySelector('#associations tr[data-state=\"released\"]') !== null", TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\nlisten printed:\n{listen.Output}");
+        }
+
+        var ended = (string)(await chromium.EvaluateAsync("document.querySelector('#associations tr[data-state=\"released\"]').innerText"))!;
+        Assert.Matches(@"released by the peer after \d+(\.\d)? (ms|s)", ended);
     }
 
     private static DicomDataset Reference(string instance) => new DicomDataset()

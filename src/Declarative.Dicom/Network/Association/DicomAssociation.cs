@@ -72,8 +72,12 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _reader = new PduReader(_stream, options.MaxPduLength);
         // A requestor's association answers to its own limits only; a server's share the server's budget.
         _assembler = new DimseMessageAssembler(options.MaxDatasetLength, options.MaxNServiceDatasetLength, budget ?? ReceiveBudget.Unlimited, SpoolSettings.From(options));
-        _name = socket.RemoteEndPoint?.ToString() ?? "?";
+        _remoteEndPoint = socket.RemoteEndPoint;
+        _name = _remoteEndPoint?.ToString() ?? "?";
     }
+
+    // Read once: the socket's own throws once it is closed, and an association's end is reported after that.
+    private readonly EndPoint? _remoteEndPoint;
 
     /// <summary>The negotiated association; available once established.</summary>
     public DicomAssociationInfo Info => _info ?? throw new InvalidOperationException("The association is not established.");
@@ -91,7 +95,8 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Why the association ended abnormally, if it did.</summary>
     public Exception? Failure => _failure;
 
-    public EndPoint? RemoteEndPoint => _socket.RemoteEndPoint;
+    /// <summary>The peer's address, also after the association ended (an ended association's socket no longer knows it).</summary>
+    public EndPoint? RemoteEndPoint => _remoteEndPoint;
 
     /// <summary>
     /// Starts serving an accepted TCP connection (Evt5: transport connection indication). With a
