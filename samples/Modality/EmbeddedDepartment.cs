@@ -25,7 +25,7 @@ public sealed class EmbeddedDepartment : IAsyncDisposable
         if (ris is null || mpps is null)
         {
             // One server, as a RIS is: the worklist and the MPPS SCP are two handler classes behind it.
-            IDicomServiceHandler worklist = new ModalityWorklistScp(new WorklistFolder(DemoItems.WriteFolder()), loggers.CreateLogger("Worklist"));
+            IDicomServiceHandler worklist = new ModalityWorklistScp(DemoItems.WriteFolder(), loggers.CreateLogger("Worklist"));
             IDicomServiceHandler steps = new PerformedProcedureSteps(output);
             var server = embedded.Start(new DicomServer(new DicomServerOptions { AETitle = "RIS", Port = 0 }, new CompositeServiceHandler([worklist, steps]), loggers));
             var local = new RemoteApplicationEntity("RIS", "127.0.0.1", server.Port);

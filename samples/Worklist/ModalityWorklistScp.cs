@@ -12,7 +12,7 @@ namespace WorklistSample;
 /// ID) is supported. Date and time are matched as one range, as DCMTK's wlmscpfs does. The framework sends each match
 /// projected onto the requested keys; a C-CANCEL cancels the token.
 /// </summary>
-public sealed partial class ModalityWorklistScp(WorklistFolder folder, ILogger logger)
+public sealed partial class ModalityWorklistScp(string folder, ILogger logger)
 {
     private static readonly DicomQueryOptions Matching = new() { CombineDateAndTime = true };
 
@@ -22,7 +22,8 @@ public sealed partial class ModalityWorklistScp(WorklistFolder folder, ILogger l
         await Task.Yield(); // reading files is the caller's thread's work no longer
         var query = request.Query;
         var matches = 0;
-        foreach (var (_, item) in folder.Items((file, ex) => logger.LogWarning("Skipping {File}: {Error}", file, ex.Message)))
+        // Read per query, one file at a time: a change to the folder is seen by the next query.
+        foreach (var (_, item) in DicomFolder.Read(folder, (file, ex) => logger.LogWarning("Skipping {File}: {Error}", file, ex.Message)))
         {
             if (cancellationToken.IsCancellationRequested)
             {

@@ -40,7 +40,7 @@ for (var i = 0; i < args.Length; i++)
 folder ??= DemoItems.WriteFolder();
 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
     .AddFilter("Declarative.Dicom", LogLevel.Warning));
-var scp = new ModalityWorklistScp(new WorklistFolder(folder), loggers.CreateLogger("Worklist"));
+var scp = new ModalityWorklistScp(folder, loggers.CreateLogger("Worklist"));
 await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, scp, loggers).Start();
 Console.WriteLine($"Worklist SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, items in {folder}; Ctrl+C stops.");
 var stop = new TaskCompletionSource();

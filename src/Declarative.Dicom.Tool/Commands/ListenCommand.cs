@@ -20,8 +20,9 @@ internal static class ListenCommand
         var web = new Option<bool>("--web") { Description = "also serve a live page of associations, reports and commitment transactions" };
         var httpPort = new Option<int>("--http-port") { Description = "the live page's port (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var httpHost = new Option<string>("--http-host") { Description = "the live page's address", DefaultValueFactory = _ => "127.0.0.1" };
+        var worklist = new Option<string?>("--worklist") { Description = "also answer Modality Worklist C-FINDs from the items of this folder (.wl, .dcm or DICOM JSON), as DCMTK's wlmscpfs does" };
         var status = new Option<string>("--status") { Description = "the status to answer every report with, in hex (testing a sender's handling of failures)", DefaultValueFactory = _ => "0000" };
-        var command = new Command("listen", "Receive N-EVENT-REPORTs of every SOP class and print them until stopped.") { address, json, web, httpPort, httpHost, status };
+        var command = new Command("listen", "Receive N-EVENT-REPORTs of every SOP class and print them until stopped.") { address, json, web, httpPort, httpHost, status, worklist };
         command.SetAction(DicomEventsCli.Guarded(async (parsed, cancellationToken) =>
         {
             var us = ParseAddress(parsed.GetRequiredValue(address));
@@ -34,14 +35,27 @@ internal static class ListenCommand
             var listener = new ReportListener(answer);
             var output = TextWriter.Synchronized(Console.Out);
             listener.Received += report => output.WriteLine(asJson ? report.ToJson() : report.ToText());
+            Action<AnsweredQuery> answered = query => output.WriteLine(asJson ? query.ToJson() : query.ToText());
+            IDicomServiceHandler handler = listener;
+            if (parsed.GetValue(worklist) is { } folder)
+            {
+                if (!Directory.Exists(folder))
+                {
+                    throw new UsageException($"--worklist {folder}: no such folder");
+                }
+
+                // Told through a delegate read at the end of each query, so that the live page set up below hears of it too.
+                handler = new Declarative.Dicom.Hosting.CompositeServiceHandler([listener, new FolderWorklist(folder, query => answered(query), message => Console.Error.WriteLine($"warning: {message}"))]);
+            }
 
             using var loggers = CommonOptions.Loggers(parsed);
-            await using var server = new DicomServer(new DicomServerOptions { AETitle = us.AETitle, Host = us.Host, Port = us.Port }, listener, loggers);
+            await using var server = new DicomServer(new DicomServerOptions { AETitle = us.AETitle, Host = us.Host, Port = us.Port }, handler, loggers);
             LivePage? page = null;
             if (parsed.GetValue(web))
             {
                 var feed = new LiveFeed();
                 listener.Received += report => feed.Publish(report.ToJson(forLivePage: true));
+                answered += query => feed.Publish(query.ToJson(forLivePage: true));
                 server.AssociationEstablished += feed.AssociationEstablished;
                 server.AssociationEnded += feed.AssociationEnded;
                 page = await LivePage.StartAsync(feed, parsed.GetRequiredValue(httpHost), parsed.GetValue(httpPort), cancellationToken);

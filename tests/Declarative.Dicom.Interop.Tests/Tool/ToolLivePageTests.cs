@@ -89,6 +89,38 @@ public class ToolLivePageTests
         Assert.Matches(@"released by the peer after \d+(\.\d)? (ms|s)", ended);
     }
 
+    [Fact]
+    public async Task ListenWorklist_AnswersFindscu_AndThePageShowsTheQueryWithItsMatchCount()
+    {
+        using var temp = new TempDirectory();
+        var items = Directory.CreateDirectory(temp.File("worklist")).FullName;
+        var three = Query.WorklistScp.ThreeItems();
+        for (var i = 0; i < three.Length; i++)
+        {
+            File.WriteAllText(Path.Combine(items, $"item{i}.json"), Data.Json.DicomJsonWriter.Write(three[i]));
+        }
+
+        var dicomPort = LocalPorts.Free();
+        var httpPort = LocalPorts.Free();
+        using var listen = DicomEventsTool.Start("listen", $"LIVE@127.0.0.1:{dicomPort}", "--web", "--http-port", httpPort.ToString(), "--worklist", items);
+        await listen.WaitForOutputAsync($"Live page: http://127.0.0.1:{httpPort}/", TimeSpan.FromSeconds(30));
+        await using var chromium = await HeadlessChromium.StartAsync();
+        await chromium.NavigateAsync(new Uri($"http://127.0.0.1:{httpPort}/"));
+        await chromium.WaitUntilAsync("document.getElementById('status')?.textContent === 'live'", TimeSpan.FromSeconds(15));
+
+        var find = ExternalTool.Run("findscu", "-W", "-X", "-od", temp.Path, "-aet", "CT01", "-aec", "LIVE", "127.0.0.1", dicomPort.ToString(),
+            "-k", "PatientName=Do*", "-k", "AccessionNumber", "-k", "(0040,0100)[0].Modality=CT");
+        await chromium.WaitUntilAsync("document.querySelector('#queries tr.query') !== null", TimeSpan.FromSeconds(5));
+
+        find.EnsureSuccess("findscu");
+        Assert.Equal(2, Directory.GetFiles(temp.Path, "rsp*.dcm").Length);
+        var row = (string)(await chromium.EvaluateAsync("document.querySelector('#queries tr.query').innerText"))!;
+        Assert.Contains("CT01 → LIVE", row);
+        Assert.Contains("PatientName=Do*, ScheduledProcedureStepSequence[Modality=CT]", row);
+        Assert.EndsWith("2", row.TrimEnd());
+        await listen.WaitForOutputAsync("C-FIND (Modality Worklist) from CT01 to LIVE: PatientName=Do*, ScheduledProcedureStepSequence[Modality=CT]: 2 match(es)", TimeSpan.FromSeconds(5));
+    }
+
     private static DicomDataset Reference(string instance) => new DicomDataset()
         .Set(DicomTag.ReferencedSOPClassUID, CtImageStorage)
         .Set(DicomTag.ReferencedSOPInstanceUID, instance);
