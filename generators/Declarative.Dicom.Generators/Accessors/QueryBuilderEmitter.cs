@@ -106,11 +106,10 @@ namespace Declarative.Dicom.Generators.Accessors
         /// <summary>The key type a VR allows (PS3.4 C.2.2.2): wildcards only in the text VRs of C.2.2.2.4, ranges only in dates and times, lists only of UIDs.</summary>
         private static string ParameterType(QueryKeyInfo key) => key.Item.Length > 0 ? key.Keyword + "Item" : Ns + key.VR switch
         {
-            "AE" or "CS" or "LO" or "LT" or "PN" or "SH" or "ST" or "UC" or "UR" or "UT" => "TextMatch",
             "DA" => "DateMatch",
             "TM" => "TimeMatch",
             "UI" => "UidMatch",
-            _ => "ValueMatch",
+            _ => QueryMatchingRules.AllowsWildcards(key.VR) ? "TextMatch" : "ValueMatch",
         };
 
         /// <summary>The keyword in camel case, a leading acronym lowered whole: SOPInstanceUID → sopInstanceUID, PatientID → patientID.</summary>

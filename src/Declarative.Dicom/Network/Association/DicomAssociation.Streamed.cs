@@ -15,7 +15,7 @@ public sealed partial class DicomAssociation
     // Responses are held for a slow caller up to this many; then the receive loop waits (TCP pushes back on the peer).
     private const int MatchesBuffered = 32;
 
-    // By the Message ID of our C-FIND each one answers; guarded by itself.
+    // Where the responses to each of our C-FINDs, C-MOVEs and C-GETs go, by its Message ID; guarded by itself.
     private readonly Dictionary<ushort, ChannelWriter<DimseResponse>> _streamedResponses = [];
 
     /// <summary>Queries <paramref name="sopClassUid"/> with <paramref name="identifier"/>; see <see cref="FindAsync(CFindRequest, CancellationToken)"/>.</summary>

@@ -59,12 +59,19 @@ namespace Declarative.Dicom.Catalogue
         public QueryKeyInfo[] Keys { get; }
     }
 
+    /// <summary>The matching rules of PS3.4 C.2.2.2 that depend on a key's VR alone: the runtime's matcher and the generated builders both ask here.</summary>
+    public static class QueryMatchingRules
+    {
+        /// <summary>PS3.4 C.2.2.2.4: * and ? are matching characters in these VRs only; elsewhere they are plain text.</summary>
+        public static bool AllowsWildcards(string vr) => vr is "AE" or "CS" or "LO" or "LT" or "PN" or "SH" or "ST" or "UC" or "UR" or "UT";
+    }
+
     public static class QueryModelCatalogue
     {
-        private const string Patient = "PATIENT";
-        private const string Study = "STUDY";
-        private const string Series = "SERIES";
-        private const string Image = "IMAGE";
+        public const string Patient = "PATIENT";
+        public const string Study = "STUDY";
+        public const string Series = "SERIES";
+        public const string Image = "IMAGE";
 
         private static QueryModelInfo[]? s_models;
 

@@ -9,10 +9,10 @@ namespace Declarative.Dicom;
 /// </summary>
 public static class QueryModels
 {
-    public const string Patient = "PATIENT";
-    public const string Study = "STUDY";
-    public const string Series = "SERIES";
-    public const string Image = "IMAGE";
+    public const string Patient = QueryModelCatalogue.Patient;
+    public const string Study = QueryModelCatalogue.Study;
+    public const string Series = QueryModelCatalogue.Series;
+    public const string Image = QueryModelCatalogue.Image;
 
     /// <summary>The levels of a hierarchical model, top first; null for a model without levels.</summary>
     public static IReadOnlyList<string>? LevelsOf(string sopClassUid) => QueryModelCatalogue.Find(sopClassUid) is { Levels.Length: > 0 } model ? model.Levels : null;

@@ -9,10 +9,8 @@ namespace Declarative.Dicom;
 /// </summary>
 internal static class QueryValueMatching
 {
-    /// <summary>PS3.4 C.2.2.2.4: wildcards are matching characters in these VRs only; elsewhere * and ? are plain text.</summary>
-    public static bool AllowsWildcards(DicomVR vr) =>
-        vr == DicomVR.AE || vr == DicomVR.CS || vr == DicomVR.LO || vr == DicomVR.LT || vr == DicomVR.PN || vr == DicomVR.SH
-        || vr == DicomVR.ST || vr == DicomVR.UC || vr == DicomVR.UR || vr == DicomVR.UT;
+    /// <summary>PS3.4 C.2.2.2.4: wildcards are matching characters in some VRs only (the catalogue's rule, which the generated builders follow too).</summary>
+    public static bool AllowsWildcards(DicomVR vr) => Catalogue.QueryMatchingRules.AllowsWildcards(vr.Code);
 
     /// <summary>DA, TM and DT keys with a hyphen are ranges (C.2.2.2.5).</summary>
     public static bool IsRange(DicomVR vr, string key) => (vr == DicomVR.DA || vr == DicomVR.TM || vr == DicomVR.DT) && key.Contains('-')
