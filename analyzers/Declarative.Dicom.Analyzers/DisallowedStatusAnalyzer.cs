@@ -31,7 +31,9 @@ namespace Declarative.Dicom.Analyzers
                     return;
                 }
 
-                foreach (var value in block.OperationBlocks.SelectMany(HandlerReturns.Of).SelectMany(v => StatusValues.Of(v, block.Compilation)))
+                var returned = block.OperationBlocks.SelectMany(HandlerReturns.Of).SelectMany(v => StatusValues.Of(v, block.Compilation)).Select(v => (Value: v, Thrown: false));
+                var thrown = block.OperationBlocks.SelectMany(HandlerReturns.Thrown).SelectMany(v => StatusValues.Of(v, block.Compilation)).Select(v => (Value: v, Thrown: true));
+                foreach (var (value, isThrown) in returned.Concat(thrown))
                 {
                     foreach (var (uid, kind, statuses) in tables)
                     {
@@ -42,7 +44,9 @@ namespace Declarative.Dicom.Analyzers
 
                         var serviceClass = HandlerCatalogue.ServiceClassName(uid);
                         var allowed = string.Join(", ", statuses.Select(s => s.ToString()));
-                        var nearest = string.Join(",", statuses.Select(s => s.Code).OrderBy(c => Distance(c, value.Code)).Select(c => c.ToString("X4")));
+                        // A DimseStatusException takes only a failure or Cancel: the fix must not offer Success in its place.
+                        var candidates = statuses.Select(s => s.Code).Where(c => !isThrown || DimseStatusCategories.Of(c) is DimseStatusCategory.Failure or DimseStatusCategory.Cancel);
+                        var nearest = string.Join(",", candidates.OrderBy(c => Distance(c, value.Code)).Select(c => c.ToString("X4")));
                         var properties = ImmutableDictionary<string, string?>.Empty.Add(AllowedCodesProperty, nearest);
                         block.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DisallowedStatus, value.Node.GetLocation(), properties,
                             value.Code, kind.Display, serviceClass, allowed));

@@ -53,7 +53,10 @@ namespace Declarative.Dicom.Analyzers
                 if (result is null || bindings.Any(b => !HandlerShape.ResultFits(b.Kind, result.Value)))
                 {
                     var syntax = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<MethodDeclarationSyntax>().FirstOrDefault();
-                    Report(syntax?.ReturnType.GetLocation() ?? method.Locations[0], ResultProblem(method, bindings, result));
+                    var fix = syntax is not null && IsSyncIteratorOfStream(method, syntax, bindings)
+                        ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "async-iterator")
+                        : null;
+                    Report(syntax?.ReturnType.GetLocation() ?? method.Locations[0], ResultProblem(method, bindings, result), fix);
                 }
             }, SymbolKind.Method);
         }
@@ -124,6 +127,27 @@ namespace Declarative.Dicom.Analyzers
                     $"Handler '{method.Name}' streams {(result == ResultKind.Matches ? "matches, which only a [CFind]" : "instances, which only a [CMove] or [CGet]")} handler does; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing",
                 _ => $"Handler '{method.Name}' returns '{method.ReturnType.ToDisplayString()}'; return DimseStatus, ushort, a status DicomDataset, {ResultName(bindings)} or nothing, directly or as Task/ValueTask",
             };
+        }
+
+        /// <summary>
+        /// An IEnumerable iterator of what the stream needs (DicomDataset for C-FIND, CStoreRequest for C-MOVE/C-GET): the
+        /// likeliest slip, which the code fix turns into an async iterator without touching what it yields.
+        /// </summary>
+        private static bool IsSyncIteratorOfStream(IMethodSymbol method, MethodDeclarationSyntax syntax, System.Collections.Generic.List<DeclaredBinding> bindings)
+        {
+            var streams = bindings.Select(b => HandlerShape.StreamOf(b.Kind)).Distinct().ToList();
+            var element = streams.Count == 1 ? streams[0] switch
+            {
+                ResultKind.Matches => "Declarative.Dicom.Data.DicomDataset",
+                ResultKind.Instances => "Declarative.Dicom.CStoreRequest",
+                _ => null,
+            } : null;
+            return element is not null
+                && method.ReturnType is INamedTypeSymbol { IsGenericType: true } type
+                && type.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                && type.TypeArguments[0].ToDisplayString() == element
+                && syntax.Body is { } body
+                && body.DescendantNodes(n => n is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)).OfType<YieldStatementSyntax>().Any();
         }
 
         /// <summary>The result type to suggest: EventReportResult for event handlers, DimseResult for the others.</summary>

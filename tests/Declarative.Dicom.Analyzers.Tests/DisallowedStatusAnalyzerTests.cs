@@ -141,4 +141,60 @@ public class DisallowedStatusAnalyzerTests
             }
             """, 0, Disallowed(0, 0x0120));
     }
+
+    [Fact]
+    public async Task ThrownDimseStatusException_InAStreamingHandler_IsCheckedAgainstTheQueryStatuses()
+    {
+        const string findAllowed = "0x0000 (Success), 0x0122 (SOP Class not supported), 0xA700 (Out of resources), 0xA900 (Data Set does not match SOP Class), 0xC000-0xCFFF (Unable to process), 0xFE00 (Processing has been terminated), 0xFF00 (Matches are continuing), 0xFF01 (Matches are continuing; one or more Optional)";
+        await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using Declarative.Dicom.Data;
+            public partial class Worklist
+            {
+                [CFind(SopClass.FINDModalityWorklistInformationModel)]
+                public async IAsyncEnumerable<DicomDataset> Find(DicomQuery query, bool busy, bool broken)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    if (busy) throw new DimseStatusException(DimseStatus.OutOfResources, "too many matches");
+                    if (broken) throw new DimseStatusException({|#0:DimseStatus.ProcessingFailure|});
+                    if (query.Level == "X") throw new DimseStatusException((DimseStatus)0xC123);
+                    yield return new DicomDataset();
+                }
+            }
+            """, Verify<DisallowedStatusAnalyzer>.Diagnostic("DCM1001").WithLocation(0)
+                .WithArguments((ushort)0x0110, "C-FIND", "Basic Worklist Management Service Class", findAllowed));
+    }
+
+    [Fact]
+    public async Task Fix_ForAThrownStatus_OffersOnlyFailures()
+    {
+        await Verify<DisallowedStatusAnalyzer>.CodeFixAsync<ReplaceStatusCodeFix>("""
+            using System.Collections.Generic;
+            using Declarative.Dicom.Data;
+            public partial class Archive
+            {
+                [CMove(SopClass.MOVEStudyRootQueryRetrieveInformationModel)]
+                public async IAsyncEnumerable<CStoreRequest> Move(DicomQuery query)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    throw new DimseStatusException({|#0:0x0001|});
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using Declarative.Dicom.Data;
+            public partial class Archive
+            {
+                [CMove(SopClass.MOVEStudyRootQueryRetrieveInformationModel)]
+                public async IAsyncEnumerable<CStoreRequest> Move(DicomQuery query)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    throw new DimseStatusException(0x0122);
+                }
+            }
+            """, 0, Verify<DisallowedStatusAnalyzer>.Diagnostic("DCM1001").WithLocation(0)
+                .WithArguments((ushort)0x0001, "C-MOVE", "Query/Retrieve Service Class", MoveAllowed));
+    }
+
+    private const string MoveAllowed = "0x0000 (Success), 0x0122 (SOP Class not supported), 0x0124 (Not authorised), 0x0210 (Duplicate invocation), 0x0211 (Unrecognised operation), 0x0212 (Mistyped argument), 0xA701 (Out of resources; unable to calculate number), 0xA702 (Out of resources; unable to perform), 0xA801 (Move destination unknown), 0xA900 (Dataset does not match SOP Class), 0xAA00 (None of the frames requested were found in), 0xAA01 (Unable to create new object for this SOP), 0xAA02 (Unable to extract frames), 0xAA03 (Time-based request received for a), 0xAA04 (Invalid request), 0xB000 (Sub-operations complete, one or more), 0xC000-0xCFFF (Unable to process), 0xFE00 (Sub-operations terminated), 0xFF00 (Sub-operations are continuing)";
 }

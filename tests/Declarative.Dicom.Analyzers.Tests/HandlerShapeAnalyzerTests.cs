@@ -133,4 +133,73 @@ public class HandlerShapeAnalyzerTests
             }
             """, null, Shape(0, "Parameter 'information' of type 'Declarative.Dicom.Data.DicomDataset' cannot be supplied; take StorageCommitmentFailuresExist, NEventReportRequest or CancellationToken"));
     }
+
+    [Fact]
+    public async Task Fix_TurnsAnIEnumerableIteratorIntoAnAsyncOne()
+    {
+        await Verify<HandlerShapeAnalyzer>.CodeFixAsync<MakeAsyncIteratorCodeFix>("""
+            using System.Collections.Generic;
+            using Declarative.Dicom.Data;
+            public partial class Worklist
+            {
+                [CFind(SopClass.FINDModalityWorklistInformationModel)]
+                public {|#0:IEnumerable<DicomDataset>|} Find(DicomQuery query)
+                {
+                    yield return new DicomDataset();
+                }
+
+                [CMove(SopClass.MOVEStudyRootQueryRetrieveInformationModel)]
+                {|#1:IEnumerable<CStoreRequest>|} Move(DicomQuery query)
+                {
+                    foreach (var file in new[] { "a.dcm" })
+                    {
+                        yield return CStoreRequest.FromFile(file);
+                    }
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using Declarative.Dicom.Data;
+            public partial class Worklist
+            {
+                [CFind(SopClass.FINDModalityWorklistInformationModel)]
+                public async IAsyncEnumerable<DicomDataset> Find(DicomQuery query)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    yield return new DicomDataset();
+                }
+
+                [CMove(SopClass.MOVEStudyRootQueryRetrieveInformationModel)]
+                async IAsyncEnumerable<CStoreRequest> Move(DicomQuery query)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    foreach (var file in new[] { "a.dcm" })
+                    {
+                        yield return CStoreRequest.FromFile(file);
+                    }
+                }
+            }
+            """, null,
+            Shape(0, "Handler 'Find' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)"),
+            Shape(1, "Handler 'Move' answers C-MOVE, which sends instances; return IAsyncEnumerable<CStoreRequest> (an async iterator that yields each instance to send, e.g. CStoreRequest.FromFile)"));
+    }
+
+    [Fact]
+    public async Task Fix_IsNotOffered_WhereTheElementIsWrongOrNothingIsYielded()
+    {
+        await Verify<HandlerShapeAnalyzer>.NoFixAsync<MakeAsyncIteratorCodeFix>("""
+            using System.Collections.Generic;
+            using Declarative.Dicom.Data;
+            public partial class Worklist
+            {
+                [CFind(SopClass.FINDModalityWorklistInformationModel)]
+                public {|#0:IEnumerable<string>|} A(DicomQuery query) { yield return "x"; }
+
+                [CFind(SopClass.FINDStudyRootQueryRetrieveInformationModel)]
+                public {|#1:IEnumerable<DicomDataset>|} B(DicomQuery query) => new List<DicomDataset>();
+            }
+            """,
+            Shape(0, "Handler 'A' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)"),
+            Shape(1, "Handler 'B' answers C-FIND, which streams its matches; return IAsyncEnumerable<DicomDataset> (an async iterator that yields each match)"));
+    }
 }

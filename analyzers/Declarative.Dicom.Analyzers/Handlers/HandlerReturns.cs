@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Declarative.Dicom.Analyzers.Handlers
 {
-    /// <summary>The values a handler's own return statements (not those of lambdas or local functions inside it) return.</summary>
+    /// <summary>
+    /// The values a handler's own return statements (not those of lambdas or local functions inside it) return, and the
+    /// exceptions its own throw statements throw.
+    /// </summary>
     internal static class HandlerReturns
     {
         public static IEnumerable<IOperation> Of(IOperation block)
@@ -14,6 +17,17 @@ namespace Declarative.Dicom.Analyzers.Handlers
                 if (operation is IReturnOperation { ReturnedValue: { } value } && !InsideNestedFunction(operation, block))
                 {
                     yield return value;
+                }
+            }
+        }
+
+        public static IEnumerable<IOperation> Thrown(IOperation block)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IThrowOperation { Exception: { } exception } && !InsideNestedFunction(operation, block))
+                {
+                    yield return exception;
                 }
             }
         }

@@ -23,7 +23,7 @@ namespace Declarative.Dicom.Analyzers.Handlers
     /// <summary>
     /// Follows a returned value to the status codes it can be: literals and constants, DimseStatus members,
     /// static readonly fields, locals with an initializer, conditional and switch expressions, EventReportResult, DimseResult
-    /// and DimseStatus constructions, and status datasets built with Set(DicomTag.Status, …). What it cannot
+    /// and DimseStatus constructions, thrown DimseStatusExceptions, and status datasets built with Set(DicomTag.Status, …). What it cannot
     /// follow it leaves alone: no guess, no false positive.
     /// </summary>
     internal sealed class StatusValues
@@ -196,7 +196,8 @@ namespace Declarative.Dicom.Analyzers.Handlers
         private static bool IsDimseStatus(ITypeSymbol? type) => Is(type, "DimseStatus", "Declarative.Dicom.DimseStatus");
 
         private static bool IsResult(ITypeSymbol? type) =>
-            Is(type, "EventReportResult", "Declarative.Dicom.EventReportResult") || Is(type, "DimseResult", "Declarative.Dicom.DimseResult");
+            Is(type, "EventReportResult", "Declarative.Dicom.EventReportResult") || Is(type, "DimseResult", "Declarative.Dicom.DimseResult")
+            || Is(type, "DimseStatusException", "Declarative.Dicom.DimseStatusException");
 
         private static bool Is(ITypeSymbol? type, string name, string fullName) => type is not null && type.Name == name && type.ToDisplayString() == fullName;
 

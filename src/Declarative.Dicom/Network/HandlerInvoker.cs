@@ -76,7 +76,8 @@ internal sealed class HandlerInvoker
     /// <summary>
     /// Calls the handler of a request answered by a stream (C-FIND) with the request's own token, which C-CANCEL cancels.
     /// No handler deadline: a stream of many matches takes as long as it takes, and ends when its token is cancelled.
-    /// A handler that throws before it streams answers 0xC000 Unable to process (0x0110 is not a C-FIND status).
+    /// A handler that throws before it streams answers 0xC000 Unable to process (0x0110 is not a C-FIND status), or the status
+    /// of the <see cref="DimseStatusException"/> it threw.
     /// </summary>
     public async ValueTask<DimseResponse> InvokeStreamAsync(DimseRequest request, NegotiatedContext context, string association, CancellationToken token)
     {
@@ -89,6 +90,10 @@ internal sealed class HandlerInvoker
         try
         {
             return await _handler!.HandleAsync(request, token).ConfigureAwait(false);
+        }
+        catch (DimseStatusException thrown)
+        {
+            return HandlerResults.Thrown(request, thrown);
         }
         catch (Exception ex)
         {
@@ -156,7 +161,7 @@ internal sealed class HandlerInvoker
         }
     }
 
-    /// <summary>Calls the handler; its exception or a passed deadline becomes 0x0110.</summary>
+    /// <summary>Calls the handler; its exception or a passed deadline becomes 0x0110, a <see cref="DimseStatusException"/> its own status.</summary>
     /// <param name="request">The request to answer.</param>
     /// <param name="token">What the handler gets: the association's token, or it linked with the deadline.</param>
     /// <param name="associationToken">The association's own token: cancelled when the association ends, not at the deadline.</param>
@@ -179,6 +184,10 @@ internal sealed class HandlerInvoker
         {
             NetworkLog.HandlerTimedOut(_logger, association, request.ToString(), _timeout.TotalSeconds);
             return DimseResponse.FromStatus(DimseStatus.ProcessingFailure, $"the handler did not answer within {_timeout.TotalSeconds:0.###} s");
+        }
+        catch (DimseStatusException thrown)
+        {
+            return HandlerResults.Thrown(request, thrown);
         }
         catch (Exception ex)
         {

@@ -73,4 +73,7 @@ internal static partial class NetworkLog
 
     [LoggerMessage(22, LogLevel.Error, "Association {Association}: the match stream of {Request} failed after {Matches} match(es); answering 0x{Status:X4}")]
     public static partial void StreamFailed(ILogger logger, Exception exception, string association, string request, int matches, ushort status);
+
+    [LoggerMessage(23, LogLevel.Warning, "Association {Association}: the handler of {Request} ended its stream after {Produced} item(s) with 0x{Status:X4}: {Comment}")]
+    public static partial void StreamEndedByHandler(ILogger logger, string association, string request, int produced, ushort status, string? comment);
 }

@@ -34,6 +34,13 @@ public static partial class HandlerResults
         return status.IsSuccess ? SuccessWithoutDataset : new DimseResponse(status);
     }
 
+    /// <summary>A handler that threw <see cref="DimseStatusException"/>: its status, checked against the catalogue like a returned one.</summary>
+    public static DimseResponse Thrown(DimseRequest request, DimseStatusException thrown)
+    {
+        CheckStatus(request, thrown.Status);
+        return new DimseResponse(thrown.Status) { ErrorComment = thrown.ErrorComment is { } comment ? Truncate(comment) : null };
+    }
+
     public static DimseResponse FromResult(DimseRequest request, EventReportResult result, bool replyDefined) =>
         Respond(request, result.Status, result.Reply, result.ErrorComment, null, null, replyDefined);
 
@@ -204,6 +211,9 @@ public static partial class HandlerResults
         DimseCommandField.NDeleteRequest => DimseService.NDelete,
         DimseCommandField.CEchoRequest => DimseService.CEcho,
         DimseCommandField.CStoreRequest => DimseService.CStore,
+        DimseCommandField.CFindRequest => DimseService.CFind,
+        DimseCommandField.CMoveRequest => DimseService.CMove,
+        DimseCommandField.CGetRequest => DimseService.CGet,
         _ => null,
     };
 

@@ -92,6 +92,21 @@ public class DcmtkFindTests
     }
 
     [Fact]
+    public async Task AHandlerThrowingAStatus_EndsTheQueryWithIt_AndItsComment()
+    {
+        var scp = new WorklistScp(Items) { ThrowAfter = 1, Failure = () => new DimseStatusException(DimseStatus.OutOfResources, "worklist over its limit") };
+        await using var server = new DicomServer(new DicomServerOptions { AETitle = "OURSCP", Port = 0 }, scp).Start();
+
+        var result = ExternalTool.Run("findscu", "-v", "-d", "-W", "-aec", "OURSCP", "127.0.0.1", server.Port.ToString(), "-k", "PatientName", "-k", "AccessionNumber");
+
+        var output = result.StandardError + result.StandardOutput;
+        // With -d findscu prints each response's status and Status Detail: one match, then the handler's status and comment.
+        Assert.True(output.Split('\n').Count(line => line.Contains("DIMSE Status                  : 0xff00")) == 1, output);
+        Assert.Contains("DIMSE Status                  : 0xa700: Refused: Out of resources", output);
+        Assert.Contains("(0000,0902) LO [worklist over its limit ]", output);
+    }
+
+    [Fact]
     public async Task FindscuPatientRoot_WithoutALevel_IsRefusedWithA900_AndWithOneGetsItsMatches()
     {
         await using var server = new DicomServer(new DicomServerOptions { AETitle = "OURSCP", Port = 0 }, new WorklistScp(Items)).Start();

@@ -17,6 +17,9 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
     /// <summary>When set, the handler throws once it has produced this many matches (a database that fails mid-query).</summary>
     public int? ThrowAfter { get; init; }
 
+    /// <summary>What it throws then: by default an IOException (answered 0xC000), or a DimseStatusException with a status of its own.</summary>
+    public Func<Exception> Failure { get; init; } = () => new IOException("the worklist database went away");
+
     /// <summary>How many matches the handler had produced when it stopped.</summary>
     public int Produced;
 
@@ -40,7 +43,7 @@ public partial class WorklistScp(IReadOnlyList<DicomDataset> items, DicomQueryOp
 
             if (Produced == ThrowAfter)
             {
-                throw new IOException("the worklist database went away");
+                throw Failure();
             }
 
             if (query.Matches(item, _options))

@@ -82,6 +82,11 @@ public sealed partial class DicomAssociation
                 comment = ex.Message;
                 _logger.LogWarning("Association {Association}: {Request}: {Problem}; {Failed} sub-operation(s) failed", _name, request.ToString(), ex.Message, counts.Failed);
             }
+            catch (DimseStatusException thrown)
+            {
+                (final, comment) = (thrown.Status, HandlerResults.Thrown(request, thrown).ErrorComment);
+                NetworkLog.StreamEndedByHandler(_logger, _name, request.ToString(), counts.Completed, final.Code, comment);
+            }
             catch (Exception ex) when (ex is not DicomAssociationException || target != this)
             {
                 final = DimseStatus.UnableToProcess;

@@ -186,6 +186,11 @@ public sealed partial class DicomAssociation
                 NetworkLog.DetachedResponseLost(_logger, _name, request.ToString(), ex.Message);
                 return;
             }
+            catch (DimseStatusException thrown)
+            {
+                (final, comment) = (thrown.Status, HandlerResults.Thrown(request, thrown).ErrorComment);
+                NetworkLog.StreamEndedByHandler(_logger, _name, request.ToString(), sent, final.Code, comment);
+            }
             catch (Exception ex)
             {
                 final = DimseStatus.UnableToProcess;

@@ -84,6 +84,10 @@ public sealed class DicomTestHost
         {
             final = DimseStatus.Cancel;
         }
+        catch (DimseStatusException thrown)
+        {
+            (final, comment) = (thrown.Status, thrown.ErrorComment);
+        }
         catch (Exception ex)
         {
             final = DimseStatus.UnableToProcess;
