@@ -97,7 +97,9 @@ namespace Declarative.Dicom.Analyzers
                     case ISimpleAssignmentOperation assignment when IsLongLived(assignment.Target) && Borrowed(assignment.Value) is { } stored:
                         yield return (stored, $"storing it in {Describe(assignment.Target)}", HasKeep(stored.Type));
                         break;
-                    case IInvocationOperation call when call.Instance is { } receiver && IsLongLived(Unwrap(receiver)):
+                    // A framework service marked [CopiesWhatItKeeps] (a workflow) copies what it keeps: handing it a lent value is
+                    // the intended use, not an escape.
+                    case IInvocationOperation call when call.Instance is { } receiver && IsLongLived(Unwrap(receiver)) && !IsFramework(call.TargetMethod):
                         foreach (var argument in call.Arguments)
                         {
                             if (Borrowed(argument.Value) is { } handed)
@@ -220,6 +222,9 @@ namespace Declarative.Dicom.Analyzers
         }
 
         /// <summary>A field or property (of this object, another, or static): unlike a local, it lives on after the call.</summary>
+        private static bool IsFramework(IMethodSymbol method) =>
+            method.ContainingType?.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Declarative.Dicom.CopiesWhatItKeepsAttribute") == true;
+
         private static bool IsLongLived(IOperation target) =>
             target is IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false } or IEventReferenceOperation
             || (target is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && indexer.Instance is { } owner && IsLongLived(Unwrap(owner)))

@@ -2,6 +2,7 @@ using Declarative.Dicom.Hosting;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
 using Microsoft.Extensions.Logging;
+using Declarative.Dicom.State;
 using MppsScpSample;
 using StorageCommitmentSample;
 using WorklistSample;
@@ -26,7 +27,7 @@ public sealed class EmbeddedDepartment : IAsyncDisposable
         {
             // One server, as a RIS is: the worklist and the MPPS SCP are two handler classes behind it.
             IDicomServiceHandler worklist = new ModalityWorklistScp(DemoItems.WriteFolder(), loggers.CreateLogger("Worklist"));
-            IDicomServiceHandler steps = new PerformedProcedureSteps(output);
+            IDicomServiceHandler steps = new PerformedProcedureSteps(new SqliteInstanceStore(Path.Combine(embedded._folder, "mpps.db")), output);
             var server = embedded.Start(new DicomServer(new DicomServerOptions { AETitle = "RIS", Port = 0 }, new CompositeServiceHandler([worklist, steps]), loggers));
             var local = new RemoteApplicationEntity("RIS", "127.0.0.1", server.Port);
             output.WriteLine($"Embedded RIS (worklist{(mpps is null ? ", MPPS" : string.Empty)}) {local}.");

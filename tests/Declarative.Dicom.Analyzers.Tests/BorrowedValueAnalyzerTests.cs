@@ -15,6 +15,27 @@ public class BorrowedValueAnalyzerTests
             .WithArguments(what, how, "Keep the dataset it comes from with Keep() and take it from the copy");
 
     [Fact]
+    public async Task HandingTheRequestToTheFrameworksOwnService_IsNotReported_ButToACollectionIs()
+    {
+        await Verify<BorrowedValueAnalyzer>.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using Declarative.Dicom.State;
+            public partial class Steps
+            {
+                private readonly PerformedProcedureStepWorkflow _steps = null!;
+                private readonly List<NSetRequest> _seen = new();
+
+                [NSet(SopClass.ModalityPerformedProcedureStep)]
+                public Task<DimseResult> OnSet(NSetRequest request)
+                {
+                    _seen.Add({|#0:request|});
+                    return _steps.SetAsync(request);
+                }
+            }
+            """, Kept(0, "request", "handing it to _seen.Add"));
+    }
+
+    [Fact]
     public async Task StoringTheRequestInAField_IsReported_AndTheFixKeepsACopy()
     {
         await Verify<BorrowedValueAnalyzer>.CodeFixAsync<KeepCopyCodeFix>("""

@@ -69,6 +69,13 @@ internal sealed class BackgroundProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL, as a crash or the OOM killer ends a program: no handler runs, nothing is flushed.</summary>
+    public async Task KillAsync()
+    {
+        ExternalTool.Run("kill", "-KILL", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnsureSuccess("kill -KILL");
+        await _process.WaitForExitAsync();
+    }
+
     private void Append(string? line)
     {
         if (line is null)

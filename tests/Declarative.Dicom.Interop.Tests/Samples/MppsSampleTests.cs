@@ -48,7 +48,7 @@ public class MppsSampleTests
     {
         using var temp = new TempDirectory();
         var port = LocalPorts.Free();
-        using var sample = SampleRunner.Start("MppsScp", "--listen", $"MPPS@127.0.0.1:{port}");
+        using var sample = SampleRunner.Start("MppsScp", "--listen", $"MPPS@127.0.0.1:{port}", "--store", Path.Combine(temp.Path, "mpps.db"));
         await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
         var step = DicomUid.Generate();
         var unknown = DicomUid.Generate();
@@ -79,6 +79,32 @@ public class MppsSampleTests
         Assert.Contains($"MPPS {step}: created IN PROGRESS (step PPS-1, CT)", sample.Output);
         Assert.Contains($"MPPS {step}: COMPLETED", sample.Output);
         Assert.DoesNotContain("DISCONTINUED", sample.Output);
+    }
+
+    [Fact]
+    public async Task KilledMidStep_AndRestartedOnTheSameStore_TheStepIsThere_AndItsRulesStillHold()
+    {
+        using var temp = new TempDirectory();
+        var store = Path.Combine(temp.Path, "steps", "mpps.db");
+        var port = LocalPorts.Free();
+        var step = DicomUid.Generate();
+        var first = SampleRunner.Start("MppsScp", "--listen", $"MPPS@127.0.0.1:{port}", "--store", store);
+        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
+        var created = DcmjsPeer.RunScu(port, "MODALITY", "MPPS", new[] { Create(step, "IN PROGRESS") }, temp).Where(r => r.ContainsKey("status")).ToList();
+        Assert.Equal([0x0000], created.Select(r => (int)r["status"]!));
+
+        await first.KillAsync(); // SIGKILL: the step's only copy is what the store committed
+        first.Dispose();
+        using var second = SampleRunner.Start("MppsScp", "--listen", $"MPPS@127.0.0.1:{port}", "--store", store);
+        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
+        await second.WaitForOutputAsync("(1 in progress)", TimeSpan.FromSeconds(10));
+        var printed = DcmjsPeer.RunScu(port, "MODALITY", "MPPS", new[] { Set(step, "COMPLETED"), Set(step, "DISCONTINUED") }, temp);
+
+        // The step created before the kill completes after the restart; once COMPLETED it refuses a change (0x0110).
+        var responses = printed.Where(r => r.ContainsKey("status")).ToList();
+        Assert.True(responses.Count == 2, $"dcmjs printed: {string.Join(" | ", printed.Select(line => line.ToJsonString()))}; the sample printed: {second.Output}");
+        Assert.Equal([0x0000, 0x0110], responses.Select(r => (int)r["status"]!));
+        Assert.Contains($"MPPS {step}: COMPLETED (version 1)", second.Output);
     }
 
     [Fact]

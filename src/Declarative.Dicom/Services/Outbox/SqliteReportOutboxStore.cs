@@ -36,7 +36,14 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
     public async Task AddAsync(OutboxReport report, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
+        await InsertAsync(connection, null, report, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The row of one report, in the caller's transaction when it has one (the instance store's, so a report goes with its change).</summary>
+    internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, OutboxReport report, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO reports (id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error)
             VALUES ($id, $destination, $sopClass, $contextSopClass, $sopInstance, $eventType, $information, $createdAt, $expiresAt, $attempts, $nextAttemptAt, $lastError)
@@ -57,11 +64,11 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
     }
 
     public Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports WHERE next_attempt_at <= $now ORDER BY next_attempt_at, created_at LIMIT $max",
+        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports WHERE next_attempt_at <= $now ORDER BY next_attempt_at, created_at, rowid LIMIT $max",
             c => { c.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()); c.Parameters.AddWithValue("$max", max); }, cancellationToken);
 
     public Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports ORDER BY created_at", _ => { }, cancellationToken);
+        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports ORDER BY created_at, rowid", _ => { }, cancellationToken);
 
     public async Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default)
     {
