@@ -87,11 +87,12 @@ public sealed partial class DicomAssociation
         // We send N-EVENT-REPORT as the SCP of the service; everything else as its SCU.
         var asScp = request.CommandField == DimseCommandField.NEventReportRequest;
         NegotiatedContext? fallback = null;
+        var abstractSyntax = request.ContextSopClassUid ?? request.SopClassUid;
         var contexts = Info.PresentationContexts;
         for (var i = 0; i < contexts.Count; i++) // indexed: no boxed enumerator per message sent
         {
             var context = contexts[i];
-            if (!context.IsAccepted || context.AbstractSyntax != request.SopClassUid || (transferSyntax is not null && context.TransferSyntax != transferSyntax))
+            if (!context.IsAccepted || context.AbstractSyntax != abstractSyntax || (transferSyntax is not null && context.TransferSyntax != transferSyntax))
             {
                 continue;
             }
@@ -106,7 +107,7 @@ public sealed partial class DicomAssociation
         }
 
         return fallback ?? throw new DicomAssociationException(transferSyntax is null
-            ? $"No presentation context for {DicomUidDictionary.Describe(request.SopClassUid)} was accepted on this association; propose one when opening it."
+            ? $"No presentation context for {DicomUidDictionary.Describe(abstractSyntax)} was accepted on this association; propose one when opening it."
             : $"No presentation context for {DicomUidDictionary.Describe(request.SopClassUid)} in {DicomUidDictionary.Describe(transferSyntax)} (the file's transfer syntax, sent as stored) was accepted on this association; propose one when opening it.");
     }
 

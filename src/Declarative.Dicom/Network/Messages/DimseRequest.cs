@@ -45,6 +45,12 @@ public abstract class DimseRequest
     /// <summary>The presentation context a received request came on.</summary>
     public NegotiatedContext? PresentationContext { get; internal set; }
 
+    /// <summary>
+    /// For a request to send: the abstract syntax of the context it goes on, when that is not its own SOP class. A UPS event
+    /// names UPS Push as its Affected SOP Class but goes on a UPS Event context (PS3.4 CC.3.1); null: the request's own.
+    /// </summary>
+    public string? ContextSopClassUid { get; init; }
+
     /// <summary>The association's logger, so that what generated handlers decide about a request is logged with it.</summary>
     internal Microsoft.Extensions.Logging.ILogger? Log { get; set; }
 

@@ -65,14 +65,27 @@ public sealed class ReportOutbox : IAsyncDisposable
     /// </summary>
     public async Task<Guid> EnqueueAsync(string destinationAETitle, NEventReportRequest report, string? contextSopClassUid = null, CancellationToken cancellationToken = default)
     {
-        var now = DateTimeOffset.UtcNow;
-        var entry = new OutboxReport(Guid.NewGuid(), destinationAETitle, report.SopClassUid, contextSopClassUid ?? report.SopClassUid,
-            report.SopInstanceUid ?? throw new ArgumentException("A report names its SOP instance.", nameof(report)), report.EventTypeId,
-            report.EventInformation?.Encode(DicomTransferSyntax.ExplicitVRLittleEndian), now, now + _options.Expiry, 0, now, null);
+        var entry = Entry(destinationAETitle, report, contextSopClassUid);
         await _store.AddAsync(entry, cancellationToken).ConfigureAwait(false);
         _wake.Release();
         return entry.Id;
     }
+
+    /// <summary>
+    /// The row a report becomes, for a caller that writes it in a transaction of its own (an instance store's, so that the
+    /// report commits with the change that caused it): <c>transaction.EnqueueReportAsync(outbox.Entry(…))</c>, then
+    /// <see cref="Notify"/> once committed.
+    /// </summary>
+    public OutboxReport Entry(string destinationAETitle, NEventReportRequest report, string? contextSopClassUid = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new OutboxReport(Guid.NewGuid(), destinationAETitle, report.SopClassUid, contextSopClassUid ?? report.SopClassUid,
+            report.SopInstanceUid ?? throw new ArgumentException("A report names its SOP instance.", nameof(report)), report.EventTypeId,
+            report.EventInformation?.Encode(DicomTransferSyntax.ExplicitVRLittleEndian), now, now + _options.Expiry, 0, now, null);
+    }
+
+    /// <summary>New reports were committed to the store by someone else: look now rather than at the next poll.</summary>
+    public void Notify() => _wake.Release();
 
     /// <summary>Starts delivering in the background.</summary>
     public ReportOutbox Start()
@@ -229,7 +242,8 @@ public sealed class ReportOutbox : IAsyncDisposable
         Task<DimseResponse> Send(OutboxReport report)
         {
             var information = report.EventInformation is null ? null : DicomDataset.Decode(report.EventInformation, DicomTransferSyntax.ExplicitVRLittleEndian);
-            return association.SendAsync(new NEventReportRequest(report.SopClassUid, report.SopInstanceUid, report.EventTypeId, information), _stop.Token).AsTask();
+            var request = new NEventReportRequest(report.SopClassUid, report.SopInstanceUid, report.EventTypeId, information) { ContextSopClassUid = report.ContextSopClassUid };
+            return association.SendAsync(request, _stop.Token).AsTask();
         }
     }
 

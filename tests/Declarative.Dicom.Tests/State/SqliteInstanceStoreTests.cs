@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Outbox;
+using Declarative.Dicom.State;
+using Declarative.Dicom.Tests.Network;
+
+namespace Declarative.Dicom.Tests.State;
+
+/// <summary>
+/// The embedded instance store: what commits is there after reopening the file, what is rolled back is not — the reports
+/// written in the same transaction included —, a stale version is refused, two writers never both win.
+/// </summary>
+public sealed class SqliteInstanceStoreTests : IDisposable
+{
+    private const string Mpps = SopClass.ModalityPerformedProcedureStep;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "instance-store-tests-" + Guid.NewGuid().ToString("N"));
+
+    private string File => Path.Combine(_folder, "state.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static StoredInstance Step(string uid, string state = "IN PROGRESS") =>
+        new(Mpps, uid, state, 0, new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, state).Set(DicomTag.Modality, "CT"), DateTimeOffset.UtcNow);
+
+    private static OutboxReport Report(string instance) =>
+        new(Guid.NewGuid(), "WATCHER", SopClass.UnifiedProcedureStepPush, SopClass.UnifiedProcedureStepEvent, instance, 1, null,
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1), 0, DateTimeOffset.UtcNow, null);
+
+    [Fact]
+    public async Task ACommittedChange_AndItsReport_AreThereAfterReopeningTheFile()
+    {
+        var store = new SqliteInstanceStore(File);
+        await using (var transaction = await store.BeginAsync())
+        {
+            await transaction.InsertAsync(Step("1.2.3.1"));
+            await transaction.EnqueueReportAsync(Report("1.2.3.1"));
+            await transaction.CommitAsync();
+        }
+
+        var reopened = new SqliteInstanceStore(File);
+        var step = await reopened.FindAsync(Mpps, "1.2.3.1");
+        Assert.NotNull(step);
+        Assert.Equal(("IN PROGRESS", 0L, "CT"), (step.State, step.Version, step.Dataset.GetString(DicomTag.Modality)));
+        Assert.Equal(["1.2.3.1"], (await reopened.Outbox.PendingAsync()).Select(r => r.SopInstanceUid));
+    }
+
+    [Fact]
+    public async Task AChangeNotCommitted_IsRolledBack_WithTheReportsItQueued()
+    {
+        var store = new SqliteInstanceStore(File);
+        await using (var transaction = await store.BeginAsync())
+        {
+            await transaction.InsertAsync(Step("1.2.3.2"));
+            await transaction.EnqueueReportAsync(Report("1.2.3.2"));
+            Assert.NotNull(await transaction.FindAsync(Mpps, "1.2.3.2")); // the transaction sees its own write
+        }
+
+        Assert.Null(await store.FindAsync(Mpps, "1.2.3.2"));
+        Assert.Empty(await store.Outbox.PendingAsync());
+    }
+
+    [Fact]
+    public async Task AStaleVersion_IsRefused_AndADuplicateUid_Too()
+    {
+        var store = new SqliteInstanceStore(File);
+        await using (var transaction = await store.BeginAsync())
+        {
+            await transaction.InsertAsync(Step("1.2.3.3"));
+            await transaction.CommitAsync();
+        }
+
+        var read = (await store.FindAsync(Mpps, "1.2.3.3"))!;
+        await using (var first = await store.BeginAsync())
+        {
+            await first.UpdateAsync(read.Changed("COMPLETED", read.Dataset));
+            await first.CommitAsync();
+        }
+
+        await using (var second = await store.BeginAsync())
+        {
+            // Read before the first change committed: its version is one behind.
+            await Assert.ThrowsAsync<InstanceConcurrencyException>(() => second.UpdateAsync(read.Changed("DISCONTINUED", read.Dataset)));
+            await Assert.ThrowsAsync<DuplicateInstanceException>(() => second.InsertAsync(Step("1.2.3.3")));
+        }
+
+        var stored = (await store.FindAsync(Mpps, "1.2.3.3"))!;
+        Assert.Equal(("COMPLETED", 1L), (stored.State, stored.Version));
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_OfTheSameVersion_OneWinsAndTheOtherIsRefused()
+    {
+        var store = new SqliteInstanceStore(File);
+        await using (var transaction = await store.BeginAsync())
+        {
+            await transaction.InsertAsync(Step("1.2.3.4"));
+            await transaction.CommitAsync();
+        }
+
+        var read = (await store.FindAsync(Mpps, "1.2.3.4"))!;
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await using var transaction = await store.BeginAsync();
+                await transaction.UpdateAsync(read.Changed("IN PROGRESS", read.Dataset.Keep().Set(DicomTag.PerformedProcedureStepDescription, $"writer {i}")));
+                await transaction.CommitAsync();
+                return true;
+            }
+            catch (InstanceConcurrencyException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(1, outcomes.Count(won => won));
+        Assert.Equal(1, (await store.FindAsync(Mpps, "1.2.3.4"))!.Version);
+    }
+
+    [Fact]
+    public async Task AReportCommittedWithAChange_IsDeliveredByTheOutbox_OnTheStoresFile()
+    {
+        var received = new ConcurrentQueue<string>();
+        // A watcher accepts UPS events on a UPS Event context, their Affected SOP Class being UPS Push (PS3.4 CC.3.1).
+        var handler = new TestHandler([new PresentationContextPolicy(SopClass.UnifiedProcedureStepEvent) { RequestorMayBeScp = true, AlsoServes = [SopClass.UnifiedProcedureStepPush] }], request =>
+        {
+            received.Enqueue(request.SopInstanceUid!);
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var watcher = new DicomServer(new DicomServerOptions { AETitle = "WATCHER", Port = 0 }, handler).Start();
+        var store = new SqliteInstanceStore(File);
+        var destinations = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity("WATCHER", "127.0.0.1", watcher.Port));
+        await using var outbox = new ReportOutbox(store.Outbox, destinations, new ReportOutboxOptions { AETitle = "UPS", PollInterval = TimeSpan.FromMinutes(1) }).Start();
+        var report = new NEventReportRequest(SopClass.UnifiedProcedureStepPush, "1.2.3.5", 1,
+            new DicomDataset().Set(DicomTag.ProcedureStepState, "IN PROGRESS").Set(DicomTag.InputReadinessState, "READY"));
+
+        await using (var rolledBack = await store.BeginAsync())
+        {
+            await rolledBack.EnqueueReportAsync(outbox.Entry("WATCHER", report, SopClass.UnifiedProcedureStepEvent));
+        }
+
+        await using (var transaction = await store.BeginAsync())
+        {
+            await transaction.InsertAsync(Step("1.2.3.5"));
+            await transaction.EnqueueReportAsync(outbox.Entry("WATCHER", report, SopClass.UnifiedProcedureStepEvent));
+            await transaction.CommitAsync();
+        }
+
+        outbox.Notify(); // the poll is a minute away: only the notification can have sent it
+        for (var i = 0; i < 100 && (await store.Outbox.PendingAsync()).Count > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var left = await store.Outbox.PendingAsync();
+        Assert.True(left.Count == 0, $"not delivered: {string.Join("; ", left.Select(r => $"{r.Attempts} attempt(s), {r.LastError}"))}");
+        Assert.Equal(["1.2.3.5"], received); // once: the rolled-back report never existed
+    }
+}
