@@ -1,7 +1,9 @@
 'use strict';
 // dcmjs-dimse as a real peer for the interop tests, on 127.0.0.1 only.
 //   node peer.js scu <port> <callingAe> <calledAe> <requests.json>
-//     sends each request (N-EVENT-REPORT, N-ACTION, N-CREATE, N-SET) on one association and prints one JSON line per response
+//     sends each request (N-EVENT-REPORT, N-ACTION, N-CREATE, N-SET, N-GET, C-FIND) on one association and prints one JSON
+//     line per response; a request's "context" names the SOP class of the context it goes on when that is not its own
+//     (UPS requests name UPS Push on Pull and Watch contexts: dcmjs's meta SOP class)
 //   node peer.js scp <port> <config.json>
 //     accepts the configured abstract syntaxes, prints one JSON line per request and answers with the configured status
 // Datasets are in dcmjs's naturalized form ({ "TransactionUID": "...", "ReferencedSOPSequence": [{...}] }).
@@ -9,7 +11,7 @@ const fs = require('fs');
 const dimse = require('dcmjs-dimse');
 const { Client, Server, Scp, Dataset, constants } = dimse;
 const { PresentationContext } = dimse.association;
-const { NEventReportRequest, NActionRequest, NCreateRequest, NSetRequest } = dimse.requests;
+const { NEventReportRequest, NActionRequest, NCreateRequest, NSetRequest, NGetRequest, CFindRequest } = dimse.requests;
 const { NEventReportResponse, NActionResponse } = dimse.responses;
 
 dimse.log.setLevel('error');
@@ -30,11 +32,19 @@ if (mode === 'scu') {
       request = new NCreateRequest(spec.sopClass, spec.sopInstance);
     } else if (spec.type === 'N-SET') {
       request = new NSetRequest(spec.sopClass, spec.sopInstance);
+    } else if (spec.type === 'N-GET') {
+      request = new NGetRequest(spec.sopClass, spec.sopInstance, spec.attributes || []);
+    } else if (spec.type === 'C-FIND') {
+      request = new CFindRequest();
+      request.setAffectedSopClassUid(spec.sopClass);
     } else {
       throw new Error(`unknown request type ${spec.type}`);
     }
     if (spec.dataset) {
       request.setDataset(new Dataset(spec.dataset));
+    }
+    if (spec.context) {
+      request.setMetaSopClassUid(spec.context);
     }
     request.on('response', (response) => {
       const dataset = response.getDataset();

@@ -55,6 +55,9 @@ public sealed class ReportOutbox : IAsyncDisposable
 
     public IReportOutboxStore Store => _store;
 
+    /// <summary>Where reports may go: a report for an AE not in the table is never delivered.</summary>
+    public RemoteApplicationEntityTable Destinations => _destinations;
+
     /// <summary>Raised after a report was answered with Success or Warning and removed from the store.</summary>
     public event Action<OutboxReport>? Delivered;
 

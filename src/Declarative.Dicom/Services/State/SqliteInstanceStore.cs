@@ -25,10 +25,17 @@ public sealed class SqliteInstanceStore : IInstanceStore
         command.CommandText = """
             CREATE TABLE IF NOT EXISTS instances (
                 sop_class TEXT NOT NULL, sop_instance TEXT NOT NULL, state TEXT NOT NULL, version INTEGER NOT NULL,
-                dataset BLOB NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (sop_class, sop_instance));
+                dataset BLOB NOT NULL, updated_at INTEGER NOT NULL, lock TEXT, PRIMARY KEY (sop_class, sop_instance));
             CREATE INDEX IF NOT EXISTS instances_by_state ON instances (sop_class, state);
             """;
         command.ExecuteNonQuery();
+        // A file made before instances had a lock gains the column (empty: nobody held one then).
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('instances') WHERE name = 'lock'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE instances ADD COLUMN lock TEXT";
+            command.ExecuteNonQuery();
+        }
     }
 
     public string Path { get; }
@@ -72,7 +79,7 @@ public sealed class SqliteInstanceStore : IInstanceStore
         }
     }
 
-    private const string Columns = "sop_class, sop_instance, state, version, dataset, updated_at";
+    private const string Columns = "sop_class, sop_instance, state, version, dataset, updated_at, lock";
 
     private static async Task<StoredInstance?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string sopClassUid, string sopInstanceUid,
         CancellationToken cancellationToken)
@@ -88,7 +95,10 @@ public sealed class SqliteInstanceStore : IInstanceStore
 
     private static StoredInstance Read(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
-            DicomDataset.Decode((byte[])reader[4], DicomTransferSyntax.ExplicitVRLittleEndian), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+            DicomDataset.Decode((byte[])reader[4], DicomTransferSyntax.ExplicitVRLittleEndian), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)))
+        {
+            Lock = reader.IsDBNull(6) ? null : reader.GetString(6),
+        };
 
     private SqliteConnection Open()
     {
@@ -106,7 +116,7 @@ public sealed class SqliteInstanceStore : IInstanceStore
 
         public async Task InsertAsync(StoredInstance instance, CancellationToken cancellationToken = default)
         {
-            await using var command = Command("INSERT OR IGNORE INTO instances (sop_class, sop_instance, state, version, dataset, updated_at) VALUES ($class, $instance, $state, 0, $dataset, $at)");
+            await using var command = Command("INSERT OR IGNORE INTO instances (sop_class, sop_instance, state, version, dataset, updated_at, lock) VALUES ($class, $instance, $state, 0, $dataset, $at, $lock)");
             Bind(command, instance);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
@@ -117,7 +127,7 @@ public sealed class SqliteInstanceStore : IInstanceStore
         public async Task UpdateAsync(StoredInstance instance, CancellationToken cancellationToken = default)
         {
             await using var command = Command("""
-                UPDATE instances SET state = $state, version = $version, dataset = $dataset, updated_at = $at
+                UPDATE instances SET state = $state, version = $version, dataset = $dataset, updated_at = $at, lock = $lock
                 WHERE sop_class = $class AND sop_instance = $instance AND version = $version - 1
                 """);
             Bind(command, instance);
@@ -175,6 +185,7 @@ public sealed class SqliteInstanceStore : IInstanceStore
             command.Parameters.AddWithValue("$state", instance.State);
             command.Parameters.AddWithValue("$dataset", instance.Dataset.Encode(DicomTransferSyntax.ExplicitVRLittleEndian));
             command.Parameters.AddWithValue("$at", instance.UpdatedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$lock", (object?)instance.Lock ?? DBNull.Value);
         }
     }
 }

@@ -9,6 +9,12 @@ namespace Declarative.Dicom.State;
 /// </summary>
 public sealed record StoredInstance(string SopClassUid, string SopInstanceUid, string State, long Version, DicomDataset Dataset, DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// The lock an instance's owner holds, never returned to peers: a UPS's Transaction UID while it is IN PROGRESS
+    /// (PS3.4 CC.2.1.3, CC.2.7.3), or the performer's AE beside it. Null when nobody holds one.
+    /// </summary>
+    public string? Lock { get; init; }
+
     /// <summary>The same instance after a change: new state and attributes, the version the store will give it.</summary>
     public StoredInstance Changed(string state, DicomDataset dataset) => this with { State = state, Dataset = dataset, Version = Version + 1, UpdatedAt = DateTimeOffset.UtcNow };
 }

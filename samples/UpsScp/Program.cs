@@ -1,0 +1,63 @@
+using Declarative.Dicom;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Outbox;
+using Declarative.Dicom.State;
+using Microsoft.Extensions.Logging;
+using UpsScpSample;
+
+// A Unified Procedure Step SCP: `--listen AET@host:port` (default UPS@127.0.0.1:11115), workitems and subscriptions kept in
+// `--store FILE` (SQLite, default ups.db in the working directory), event reports sent to each `--subscriber AET@host:port`
+// that subscribes. Prints each workitem's changes and each report delivered; Ctrl+C stops (subscribers hear GOING DOWN).
+var listen = new RemoteApplicationEntity("UPS", "127.0.0.1", 11115);
+var storePath = "ups.db";
+var subscribers = new RemoteApplicationEntityTable();
+for (var i = 0; i < args.Length; i++)
+{
+    try
+    {
+        switch (args[i])
+        {
+            case "--listen" when i + 1 < args.Length:
+                listen = RemoteApplicationEntity.Parse(args[++i]);
+                continue;
+            case "--store" when i + 1 < args.Length:
+                storePath = args[++i];
+                continue;
+            case "--subscriber" when i + 1 < args.Length:
+                subscribers.Add(RemoteApplicationEntity.Parse(args[++i]));
+                continue;
+        }
+    }
+    catch (FormatException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+    }
+
+    Console.Error.WriteLine("Usage: UpsScp [--listen AET@host:port] [--store FILE] [--subscriber AET@host:port]...");
+    return 64;
+}
+
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+var store = new SqliteInstanceStore(storePath);
+await using var outbox = new ReportOutbox(store.Outbox, subscribers, new ReportOutboxOptions { AETitle = listen.AETitle }, loggers.CreateLogger<ReportOutbox>());
+var ups = new UnifiedProcedureStepWorkflow(store, outbox, loggers.CreateLogger<UnifiedProcedureStepWorkflow>());
+ups.Changed += workitem => Console.WriteLine($"UPS {workitem.SopInstanceUid}: {workitem.State} (version {workitem.Version})");
+outbox.Delivered += report => Console.WriteLine($"report {report.EventTypeId} for {report.SopInstanceUid} delivered to {report.DestinationAETitle}");
+outbox.Start();
+
+await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, new Workitems(ups), loggers).Start();
+var kept = 0;
+await foreach (var _ in ups.WorkitemsAsync())
+{
+    kept++;
+}
+
+await ups.AnnounceStatusAsync(goingDown: false); // subscribers kept from a previous run hear RESTARTED
+Console.WriteLine($"UPS SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, workitems in {store.Path} ({kept} kept); Ctrl+C stops.");
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+await ups.AnnounceStatusAsync(goingDown: true);
+await Task.Delay(TimeSpan.FromSeconds(1)); // a moment for the outbox to deliver it; what it cannot is sent after the restart
+return 0;
