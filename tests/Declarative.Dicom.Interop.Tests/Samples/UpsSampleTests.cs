@@ -155,4 +155,45 @@ public class UpsSampleTests
         Assert.Equal(["1 SCHEDULED", "1 IN PROGRESS", "3 50", "1 COMPLETED"], Reports(watcher, workitem));
         Assert.Contains($"UPS {workitem}: COMPLETED", sample.Output);
     }
+
+    [Fact]
+    public async Task KilledMidWorkflow_WithReportsQueued_TheRestartedScpHasItAll_AndDeliversThemInOrder()
+    {
+        using var temp = new TempDirectory();
+        var port = LocalPorts.Free();
+        var watcherPort = LocalPorts.Free(); // the watcher is down until after the kill: its reports wait in the outbox
+        var store = Path.Combine(temp.Path, "ups.db");
+        string[] arguments = ["--listen", $"UPS@127.0.0.1:{port}", "--store", store, "--subscriber", $"WATCHER@127.0.0.1:{watcherPort}"];
+        var workitem = DicomUid.Generate();
+        var transaction = DicomUid.Generate();
+        var first = SampleRunner.Start("UpsScp", arguments);
+        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
+        var before = DcmjsPeer.RunScu(port, "RIS", "UPS", new[] { Create(workitem, "MR knee") }, temp)
+            .Concat(DcmjsPeer.RunScu(port, "WATCHER", "UPS", new[] { Subscribe(GlobalSubscription, "WATCHER") }, temp))
+            .Concat(DcmjsPeer.RunScu(port, "PERFORMER", "UPS", new[] { ChangeState(workitem, "IN PROGRESS", transaction), Set(workitem, transaction, Progress(30)) }, temp))
+            .ToList();
+        Assert.Equal([0x0000, 0x0000, 0x0000, 0x0000], Statuses(before));
+
+        await first.KillAsync(); // SIGKILL with three reports for the watcher queued and undelivered
+        first.Dispose();
+        using var watcher = await DcmjsPeer.StartScpAsync(watcherPort, new { abstractSyntaxes = new[] { Event } }, temp);
+        using var second = SampleRunner.Start("UpsScp", arguments);
+        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
+        await second.WaitForOutputAsync("(1 kept)", TimeSpan.FromSeconds(10));
+
+        // The lock survived: the performer completes with the Transaction UID it claimed with before the kill.
+        var after = DcmjsPeer.RunScu(port, "PERFORMER", "UPS", new[]
+        {
+            Set(workitem, DicomUid.Generate(), Progress(60)),
+            Set(workitem, transaction, Performed()),
+            ChangeState(workitem, "COMPLETED", transaction),
+        }, temp);
+        Assert.Equal([0xC301, 0x0000, 0x0000], Statuses(after));
+
+        await WaitForReportsAsync(watcher, workitem, 4, second);
+        Assert.Equal(["1 SCHEDULED", "1 IN PROGRESS", "3 30", "1 COMPLETED"], Reports(watcher, workitem));
+        // The restarted SCP told its subscriber so (SCP Status Change on the global subscription instance).
+        Assert.Contains(DcmjsPeer.ParseLines(watcher.Output),
+            line => (int?)line["typeId"] == 4 && (string?)line["dataset"]?["SCPStatus"] == "RESTARTED");
+    }
 }

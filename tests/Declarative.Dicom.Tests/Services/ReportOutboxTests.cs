@@ -217,6 +217,43 @@ public sealed class ReportOutboxTests : IDisposable
         Assert.Contains("No presentation context for 1.2.840.10008.3.1.2.3.5", waiting.LastError);
     }
 
+    [Fact]
+    public async Task OrderedReportsAboutOneInstance_WaitBehindOneRefused_WhileUnorderedOnesDoNot()
+    {
+        // The receiver refuses the first report it gets once: the two later ordered reports about the same workitem wait for
+        // it, while the storage-commitment report queued in between is not held up.
+        var received = new ConcurrentQueue<string>();
+        var answers = new Queue<ushort>([DimseStatus.ProcessingFailure]);
+        var handler = new TestHandler(
+            [new PresentationContextPolicy(StorageCommitment) { RequestorMayBeScp = true },
+             new PresentationContextPolicy(SopClass.UnifiedProcedureStepEvent) { RequestorMayBeScp = true, AlsoServes = [SopClass.UnifiedProcedureStepPush] }],
+            request =>
+            {
+                var report = (NEventReportRequest)request;
+                received.Enqueue(report.SopClassUid == StorageCommitment ? "commitment" : report.EventInformation!.GetString(DicomTag.ProcedureStepState));
+                return new DimseResponse(answers.TryDequeue(out var status) ? status : DimseStatus.Success);
+            });
+        await using var receiver = new DicomServer(new DicomServerOptions { AETitle = "MODALITY", Port = _receiverPort }, handler).Start();
+        var options = FastRetries;
+        options.FirstRetryDelay = TimeSpan.FromMilliseconds(400);
+        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, options);
+        var store = outbox.Store;
+        foreach (var (state, ordered) in new[] { ("SCHEDULED", true), ("IN PROGRESS", true) })
+        {
+            await store.AddAsync(outbox.Entry("MODALITY", new NEventReportRequest(SopClass.UnifiedProcedureStepPush, "1.2.3.700", 1,
+                new DicomDataset().Set(DicomTag.ProcedureStepState, state).Set(DicomTag.InputReadinessState, "READY")), SopClass.UnifiedProcedureStepEvent, ordered));
+            if (state == "SCHEDULED")
+            {
+                await store.AddAsync(outbox.Entry("MODALITY", Report("1.2.3.701")));
+            }
+        }
+
+        outbox.Start();
+
+        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all delivered");
+        Assert.Equal(["SCHEDULED", "commitment", "SCHEDULED", "IN PROGRESS"], received);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

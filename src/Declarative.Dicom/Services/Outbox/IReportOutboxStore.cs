@@ -9,7 +9,10 @@ public interface IReportOutboxStore
 {
     Task AddAsync(OutboxReport report, CancellationToken cancellationToken = default);
 
-    /// <summary>Reports whose next attempt is due at <paramref name="now"/>, oldest first.</summary>
+    /// <summary>
+    /// Reports whose next attempt is due at <paramref name="now"/>, oldest first; an <see cref="OutboxReport.Ordered"/> one not
+    /// while an older ordered report about the same SOP instance to the same destination is not due yet.
+    /// </summary>
     Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
     /// <summary>All reports still waiting, for operators and tests.</summary>

@@ -79,12 +79,16 @@ public sealed class ReportOutbox : IAsyncDisposable
     /// report commits with the change that caused it): <c>transaction.EnqueueReportAsync(outbox.Entry(…))</c>, then
     /// <see cref="Notify"/> once committed.
     /// </summary>
-    public OutboxReport Entry(string destinationAETitle, NEventReportRequest report, string? contextSopClassUid = null)
+    /// <param name="destinationAETitle">An entry of the destinations table.</param>
+    /// <param name="report">The report; its Event Information is encoded now.</param>
+    /// <param name="contextSopClassUid">The SOP class of the context it goes on, when not its own.</param>
+    /// <param name="ordered">Delivered only after the older ordered reports about the same instance to the same destination.</param>
+    public OutboxReport Entry(string destinationAETitle, NEventReportRequest report, string? contextSopClassUid = null, bool ordered = false)
     {
         var now = DateTimeOffset.UtcNow;
         return new OutboxReport(Guid.NewGuid(), destinationAETitle, report.SopClassUid, contextSopClassUid ?? report.SopClassUid,
             report.SopInstanceUid ?? throw new ArgumentException("A report names its SOP instance.", nameof(report)), report.EventTypeId,
-            report.EventInformation?.Encode(DicomTransferSyntax.ExplicitVRLittleEndian), now, now + _options.Expiry, 0, now, null);
+            report.EventInformation?.Encode(DicomTransferSyntax.ExplicitVRLittleEndian), now, now + _options.Expiry, 0, now, null, ordered);
     }
 
     /// <summary>New reports were committed to the store by someone else: look now rather than at the next poll.</summary>
@@ -191,24 +195,37 @@ public sealed class ReportOutbox : IAsyncDisposable
             // MaxOperationsInvoked; one at a time without it), each answer matched to its report. A report is handed
             // to the association only once there is room for it, so that it never waits for a slot: reports that
             // waited would be released together and could reach the wire out of queue order.
+            // Once an ordered report about an instance is refused, the later ordered ones about that instance wait behind it
+            // (the store holds them until it is due again). With a window above one, those already in flight are not called back.
             var window = Math.Max(1, association.Info.MaxOperationsInvoked);
-            var sending = new List<Task<DimseResponse>>(live.Count);
-            for (var i = 0; i < live.Count; i++)
+            var sending = new List<(OutboxReport Report, Task<DimseResponse> Response)>(live.Count);
+            var refused = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var next in live)
             {
-                if (i >= window)
+                if (sending.Count >= window)
                 {
-                    await Task.WhenAny(sending[i - window]).ConfigureAwait(false); // its outcome is read below
+                    await Task.WhenAny(sending[^window].Response).ConfigureAwait(false); // its outcome is handled below
                 }
 
-                sending.Add(Send(live[i]));
+                foreach (var (report, response) in sending)
+                {
+                    if (report.Ordered && response.IsCompleted && !(response.IsCompletedSuccessfully && response.Result.Status.AllowsReplyDataset))
+                    {
+                        refused.Add(report.SopInstanceUid);
+                    }
+                }
+
+                if (!next.Ordered || !refused.Contains(next.SopInstanceUid))
+                {
+                    sending.Add((next, Send(next)));
+                }
             }
 
-            for (var i = 0; i < live.Count; i++)
+            foreach (var (report, sent) in sending)
             {
-                var report = live[i];
                 try
                 {
-                    var response = await sending[i].ConfigureAwait(false);
+                    var response = await sent.ConfigureAwait(false);
                     if (response.Status.AllowsReplyDataset)
                     {
                         await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);

@@ -22,9 +22,20 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
             CREATE TABLE IF NOT EXISTS reports (
                 id TEXT PRIMARY KEY, destination TEXT NOT NULL, sop_class TEXT NOT NULL, context_sop_class TEXT NOT NULL, sop_instance TEXT NOT NULL,
                 event_type INTEGER NOT NULL, information BLOB, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-                attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT);
+                attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT, ordered INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS reports_due ON reports (next_attempt_at);
             """);
+        // A file made before reports could be ordered gains the column (its reports are not).
+        using (var check = connection.CreateCommand())
+        {
+            check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('reports') WHERE name = 'ordered'";
+            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                Execute(connection, "ALTER TABLE reports ADD COLUMN ordered INTEGER NOT NULL DEFAULT 0");
+            }
+        }
+
+        Execute(connection, "CREATE INDEX IF NOT EXISTS reports_queue ON reports (destination, sop_instance, created_at)");
     }
 
     /// <summary>The default file: the application's data folder (LocalApplicationData), declarative-dicom/outbox.db.</summary>
@@ -45,8 +56,8 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO reports (id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error)
-            VALUES ($id, $destination, $sopClass, $contextSopClass, $sopInstance, $eventType, $information, $createdAt, $expiresAt, $attempts, $nextAttemptAt, $lastError)
+            INSERT INTO reports (id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error, ordered)
+            VALUES ($id, $destination, $sopClass, $contextSopClass, $sopInstance, $eventType, $information, $createdAt, $expiresAt, $attempts, $nextAttemptAt, $lastError, $ordered)
             """;
         command.Parameters.AddWithValue("$id", report.Id.ToString("N"));
         command.Parameters.AddWithValue("$destination", report.DestinationAETitle);
@@ -60,15 +71,24 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
         command.Parameters.AddWithValue("$attempts", report.Attempts);
         command.Parameters.AddWithValue("$nextAttemptAt", report.NextAttemptAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$lastError", (object?)report.LastError ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ordered", report.Ordered ? 1 : 0);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports WHERE next_attempt_at <= $now ORDER BY next_attempt_at, created_at, rowid LIMIT $max",
+        // An ordered report waits while an older ordered one about the same instance to the same destination is not due, so
+        // that a subscriber hears a workitem's changes in the order they happened; nothing else is held up by it.
+        QueryAsync("""
+            SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error, ordered
+            FROM reports r WHERE next_attempt_at <= $now
+            AND NOT (r.ordered = 1 AND EXISTS (SELECT 1 FROM reports o WHERE o.ordered = 1 AND o.destination = r.destination AND o.sop_instance = r.sop_instance AND o.next_attempt_at > $now
+                            AND (o.created_at < r.created_at OR (o.created_at = r.created_at AND o.rowid < r.rowid))))
+            ORDER BY created_at, rowid LIMIT $max
+            """,
             c => { c.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()); c.Parameters.AddWithValue("$max", max); }, cancellationToken);
 
     public Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error FROM reports ORDER BY created_at, rowid", _ => { }, cancellationToken);
+        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error, ordered FROM reports ORDER BY created_at, rowid", _ => { }, cancellationToken);
 
     public async Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default)
     {
@@ -105,7 +125,7 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
                 Guid.ParseExact(reader.GetString(0), "N"), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (ushort)reader.GetInt32(5),
                 reader.IsDBNull(6) ? null : (byte[])reader[6],
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                reader.GetInt32(9), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11)));
+                reader.GetInt32(9), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetInt32(12) == 1));
         }
 
         return reports;

@@ -228,7 +228,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
 
     /// <summary>A report on a UPS Event context naming UPS Push, as PS3.4 CC.3.1 has it.</summary>
     private Outbox.OutboxReport Report(string receiver, string workitemUid, ushort eventType, DicomDataset information) =>
-        _events.Entry(receiver, new NEventReportRequest(Machine.SopClassUid, workitemUid, eventType, information), SopClass.UnifiedProcedureStepEvent);
+        _events.Entry(receiver, new NEventReportRequest(Machine.SopClassUid, workitemUid, eventType, information), SopClass.UnifiedProcedureStepEvent, ordered: true);
 
     private static DicomDataset Filter(DicomDataset information)
     {
