@@ -145,7 +145,7 @@ public class DisallowedStatusAnalyzerTests
     [Fact]
     public async Task ThrownDimseStatusException_InAStreamingHandler_IsCheckedAgainstTheQueryStatuses()
     {
-        const string findAllowed = "0x0000 (Success), 0x0122 (SOP Class not supported), 0xA700 (Out of resources), 0xA900 (Data Set does not match SOP Class), 0xC000-0xCFFF (Unable to process), 0xFE00 (Processing has been terminated), 0xFF00 (Matches are continuing), 0xFF01 (Matches are continuing; one or more Optional)";
+        const string findAllowed = "0x0000 (Success), 0x0122 (SOP Class not supported), 0xA700 (Out of resources), 0xA900 (Data Set does not match SOP Class), 0xC000-0xCFFF (Unable to process), 0xFE00 (Processing has been terminated), 0xFF00 (Matches are continuing), 0xFF01 (Matches are continuing, warning that one or more Optional Keys were not supported for existence for this Identifier)";
         await Verify<DisallowedStatusAnalyzer>.AnalyzerAsync("""
             using System.Collections.Generic;
             using Declarative.Dicom.Data;
@@ -196,5 +196,5 @@ public class DisallowedStatusAnalyzerTests
                 .WithArguments((ushort)0x0001, "C-MOVE", "Query/Retrieve Service Class", MoveAllowed));
     }
 
-    private const string MoveAllowed = "0x0000 (Success), 0x0122 (SOP Class not supported), 0x0124 (Not authorised), 0x0210 (Duplicate invocation), 0x0211 (Unrecognised operation), 0x0212 (Mistyped argument), 0xA701 (Out of resources; unable to calculate number), 0xA702 (Out of resources; unable to perform), 0xA801 (Move destination unknown), 0xA900 (Dataset does not match SOP Class), 0xAA00 (None of the frames requested were found in), 0xAA01 (Unable to create new object for this SOP), 0xAA02 (Unable to extract frames), 0xAA03 (Time-based request received for a), 0xAA04 (Invalid request), 0xB000 (Sub-operations complete, one or more), 0xC000-0xCFFF (Unable to process), 0xFE00 (Sub-operations terminated), 0xFF00 (Sub-operations are continuing)";
+    private const string MoveAllowed = "0x0000 (Success), 0x0122 (SOP Class not supported), 0x0124 (Not authorised), 0x0210 (Duplicate invocation), 0x0211 (Unrecognised operation), 0x0212 (Mistyped argument), 0xA701 (Out of resources; unable to calculate number), 0xA702 (Out of resources; unable to perform), 0xA801 (Move destination unknown), 0xA900 (Dataset does not match SOP Class), 0xAA00 (None of the frames requested were found in the SOP instance), 0xAA01 (Unable to create new object for this SOP), 0xAA02 (Unable to extract frames), 0xAA03 (Time-based request received for a non-time-based original SOP Instance), 0xAA04 (Invalid request), 0xB000 (Sub-operations completed, one or more failures), 0xC000-0xCFFF (Unable to process), 0xFE00 (Sub-operations terminated), 0xFF00 (Sub-operations are continuing)";
 }
