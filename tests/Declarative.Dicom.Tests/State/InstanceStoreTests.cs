@@ -8,15 +8,17 @@ using Declarative.Dicom.Tests.Network;
 namespace Declarative.Dicom.Tests.State;
 
 /// <summary>
-/// The embedded instance store: what commits is there after reopening the file, what is rolled back is not — the reports
-/// written in the same transaction included —, a stale version is refused, two writers never both win.
+/// What every instance store must do (the PostgreSQL store will run these too): what is rolled back is not there — the
+/// reports written in the same transaction included —, a stale version is refused, two writers never both win, a report
+/// committed with a change is delivered.
 /// </summary>
-public sealed class SqliteInstanceStoreTests : IDisposable
+public abstract class InstanceStoreContractTests : IDisposable
 {
-    private const string Mpps = SopClass.ModalityPerformedProcedureStep;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "instance-store-tests-" + Guid.NewGuid().ToString("N"));
+    protected const string Mpps = SopClass.ModalityPerformedProcedureStep;
+    protected readonly string _folder = Path.Combine(Path.GetTempPath(), "instance-store-tests-" + Guid.NewGuid().ToString("N"));
 
-    private string File => Path.Combine(_folder, "state.db");
+    /// <summary>The store under test; called once per test.</summary>
+    protected abstract IInstanceStore NewStore();
 
     public void Dispose()
     {
@@ -27,35 +29,17 @@ public sealed class SqliteInstanceStoreTests : IDisposable
         }
     }
 
-    private static StoredInstance Step(string uid, string state = "IN PROGRESS") =>
+    protected static StoredInstance Step(string uid, string state = "IN PROGRESS") =>
         new(Mpps, uid, state, 0, new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, state).Set(DicomTag.Modality, "CT"), DateTimeOffset.UtcNow);
 
-    private static OutboxReport Report(string instance) =>
+    protected static OutboxReport Report(string instance) =>
         new(Guid.NewGuid(), "WATCHER", SopClass.UnifiedProcedureStepPush, SopClass.UnifiedProcedureStepEvent, instance, 1, null,
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1), 0, DateTimeOffset.UtcNow, null);
 
     [Fact]
-    public async Task ACommittedChange_AndItsReport_AreThereAfterReopeningTheFile()
-    {
-        var store = new SqliteInstanceStore(File);
-        await using (var transaction = await store.BeginAsync())
-        {
-            await transaction.InsertAsync(Step("1.2.3.1"));
-            await transaction.EnqueueReportAsync(Report("1.2.3.1"));
-            await transaction.CommitAsync();
-        }
-
-        var reopened = new SqliteInstanceStore(File);
-        var step = await reopened.FindAsync(Mpps, "1.2.3.1");
-        Assert.NotNull(step);
-        Assert.Equal(("IN PROGRESS", 0L, "CT"), (step.State, step.Version, step.Dataset.GetString(DicomTag.Modality)));
-        Assert.Equal(["1.2.3.1"], (await reopened.Outbox.PendingAsync()).Select(r => r.SopInstanceUid));
-    }
-
-    [Fact]
     public async Task AChangeNotCommitted_IsRolledBack_WithTheReportsItQueued()
     {
-        var store = new SqliteInstanceStore(File);
+        var store = NewStore();
         await using (var transaction = await store.BeginAsync())
         {
             await transaction.InsertAsync(Step("1.2.3.2"));
@@ -70,7 +54,7 @@ public sealed class SqliteInstanceStoreTests : IDisposable
     [Fact]
     public async Task AStaleVersion_IsRefused_AndADuplicateUid_Too()
     {
-        var store = new SqliteInstanceStore(File);
+        var store = NewStore();
         await using (var transaction = await store.BeginAsync())
         {
             await transaction.InsertAsync(Step("1.2.3.3"));
@@ -98,7 +82,7 @@ public sealed class SqliteInstanceStoreTests : IDisposable
     [Fact]
     public async Task ConcurrentWriters_OfTheSameVersion_OneWinsAndTheOtherIsRefused()
     {
-        var store = new SqliteInstanceStore(File);
+        var store = NewStore();
         await using (var transaction = await store.BeginAsync())
         {
             await transaction.InsertAsync(Step("1.2.3.4"));
@@ -136,7 +120,7 @@ public sealed class SqliteInstanceStoreTests : IDisposable
             return new DimseResponse(DimseStatus.Success);
         });
         await using var watcher = new DicomServer(new DicomServerOptions { AETitle = "WATCHER", Port = 0 }, handler).Start();
-        var store = new SqliteInstanceStore(File);
+        var store = NewStore();
         var destinations = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity("WATCHER", "127.0.0.1", watcher.Port));
         await using var outbox = new ReportOutbox(store.Outbox, destinations, new ReportOutboxOptions { AETitle = "UPS", PollInterval = TimeSpan.FromMinutes(1) }).Start();
         var report = new NEventReportRequest(SopClass.UnifiedProcedureStepPush, "1.2.3.5", 1,
@@ -164,4 +148,34 @@ public sealed class SqliteInstanceStoreTests : IDisposable
         Assert.True(left.Count == 0, $"not delivered: {string.Join("; ", left.Select(r => $"{r.Attempts} attempt(s), {r.LastError}"))}");
         Assert.Equal(["1.2.3.5"], received); // once: the rolled-back report never existed
     }
+}
+
+public sealed class SqliteInstanceStoreTests : InstanceStoreContractTests
+{
+    private string File => Path.Combine(_folder, "state.db");
+
+    protected override IInstanceStore NewStore() => new SqliteInstanceStore(File);
+
+    [Fact]
+    public async Task ACommittedChange_AndItsReport_AreThereAfterReopeningTheFile()
+    {
+        var store = new SqliteInstanceStore(File);
+        await using (var transaction = await store.BeginAsync())
+        {
+            await transaction.InsertAsync(Step("1.2.3.1"));
+            await transaction.EnqueueReportAsync(Report("1.2.3.1"));
+            await transaction.CommitAsync();
+        }
+
+        var reopened = new SqliteInstanceStore(File);
+        var step = await reopened.FindAsync(Mpps, "1.2.3.1");
+        Assert.NotNull(step);
+        Assert.Equal(("IN PROGRESS", 0L, "CT"), (step.State, step.Version, step.Dataset.GetString(DicomTag.Modality)));
+        Assert.Equal(["1.2.3.1"], (await reopened.Outbox.PendingAsync()).Select(r => r.SopInstanceUid));
+    }
+}
+
+public sealed class InMemoryInstanceStoreTests : InstanceStoreContractTests
+{
+    protected override IInstanceStore NewStore() => new InMemoryInstanceStore();
 }
