@@ -48,4 +48,10 @@ if (args.Length > 0 && args[0] is "find-load" or "find-serve")
     return;
 }
 
+if (args.Length > 0 && args[0] == "ups-load")
+{
+    Environment.ExitCode = await UpsProfile.RunAsync(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

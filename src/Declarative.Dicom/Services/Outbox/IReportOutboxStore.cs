@@ -23,4 +23,7 @@ public interface IReportOutboxStore
 
     /// <summary>Forgets a report: it was answered, or it expired.</summary>
     Task RemoveAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the reports an association delivered, in one write.</summary>
+    Task RemoveAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 }

@@ -71,6 +71,16 @@ public sealed class InMemoryReportOutboxStore : IReportOutboxStore
         return Task.CompletedTask;
     }
 
+    public Task RemoveAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _reports.RemoveAll(r => ids.Contains(r.Id));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task RemoveAsync(Guid id, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -221,6 +221,8 @@ public sealed class ReportOutbox : IAsyncDisposable
                 }
             }
 
+            // What was answered is forgotten in one write at the end (a crash before it sends those reports again: at least once).
+            var delivered = new List<(OutboxReport Report, DimseStatus Status)>(sending.Count);
             foreach (var (report, sent) in sending)
             {
                 try
@@ -228,9 +230,7 @@ public sealed class ReportOutbox : IAsyncDisposable
                     var response = await sent.ConfigureAwait(false);
                     if (response.Status.AllowsReplyDataset)
                     {
-                        await _store.RemoveAsync(report.Id, _stop.Token).ConfigureAwait(false);
-                        OutboxLog.Delivered(_logger, Describe(report), report.Attempts + 1, response.Status.ToString());
-                        Delivered?.Invoke(report);
+                        delivered.Add((report, response.Status));
                     }
                     else
                     {
@@ -242,6 +242,13 @@ public sealed class ReportOutbox : IAsyncDisposable
                     // A refused context fails this report alone; an association that is gone fails every report it did not answer.
                     await RescheduleAsync(report, ex.Message).ConfigureAwait(false);
                 }
+            }
+
+            await _store.RemoveAsync([.. delivered.Select(d => d.Report.Id)], _stop.Token).ConfigureAwait(false);
+            foreach (var (report, status) in delivered)
+            {
+                OutboxLog.Delivered(_logger, Describe(report), report.Attempts + 1, status.ToString());
+                Delivered?.Invoke(report);
             }
 
             if (association.State != AssociationState.Sta6)

@@ -15,7 +15,7 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
         using var connection = Open();
         Execute(connection, """
             PRAGMA journal_mode = WAL;
@@ -109,6 +109,28 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
         command.CommandText = "DELETE FROM reports WHERE id = $id";
         command.Parameters.AddWithValue("$id", id.ToString("N"));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RemoveAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM reports WHERE id = $id";
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var each in ids)
+        {
+            id.Value = each.ToString("N");
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<OutboxReport>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class SqliteInstanceStore : IInstanceStore
     {
         _outbox = new SqliteReportOutboxStore(path); // creates the file (WAL) and the reports table
         Path = _outbox.Path;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """

@@ -5,12 +5,14 @@ namespace Declarative.Dicom.State;
 
 public sealed partial class UnifiedProcedureStepWorkflow
 {
-    // A subscription is kept as an instance of the Watch SOP class in the same store (so it commits with the workitem that
-    // causes its reports): keyed "target|AE", its state the deletion lock, its dataset the Receiving AE, the target and,
-    // for a filtered global subscription, the matching keys.
+    // The subscriptions to one target (a workitem, or a global subscription instance) are one instance of the Watch SOP class
+    // in the same store, keyed by the target's UID, so that finding a workitem's subscribers is one read and they commit with
+    // the change that reports to them. Its dataset holds one Content Sequence item per subscriber: Receiving AE, Deletion
+    // Lock and, for a filtered global subscription, the matching keys as the item of a Referenced Request Sequence.
     private const string WatchSopClass = "1.2.840.10008.5.1.4.34.6.2";
-    private const string Locked = "LOCKED";
-    private const string Unlocked = "UNLOCKED";
+    private const string Subscribed = "SUBSCRIBED";
+
+    private sealed record Subscription(string ReceivingAE, bool DeletionLock, DicomDataset? Filter);
 
     /// <summary>
     /// N-ACTION Subscribe (type 3, UPS Watch) to one workitem (0xC307 when unknown), to all (the UPS Global Subscription
@@ -34,7 +36,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
         if (IsGlobal(target))
         {
             var filter = target == WellKnownSopInstance.UPSFilteredGlobalSubscription ? Filter(information) : null;
-            await PutSubscriptionAsync(transaction, target, receiver, deletionLock, filter, cancellationToken).ConfigureAwait(false);
+            await SubscribeAsync(transaction, target, new Subscription(receiver, deletionLock, filter), cancellationToken).ConfigureAwait(false);
             await foreach (var workitem in _store.ListAsync(Machine.SopClassUid, null, cancellationToken).ConfigureAwait(false))
             {
                 if (filter is null || new DicomQuery(filter).Matches(workitem.Dataset))
@@ -54,8 +56,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
 
         foreach (var workitem in watched)
         {
-            await PutSubscriptionAsync(transaction, workitem.SopInstanceUid, receiver, deletionLock, null, cancellationToken).ConfigureAwait(false);
-
+            await SubscribeAsync(transaction, workitem.SopInstanceUid, new Subscription(receiver, deletionLock, null), cancellationToken).ConfigureAwait(false);
             await transaction.EnqueueReportAsync(Report(receiver, workitem.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(workitem.Dataset)), cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -72,17 +73,48 @@ public sealed partial class UnifiedProcedureStepWorkflow
     }
 
     /// <summary>
-    /// N-ACTION Unsubscribe (type 4): from one workitem, or — on a global instance — from the global subscription and every
+    /// N-ACTION Unsubscribe (type 4): from one workitem, or — on a global instance — from the global subscriptions and every
     /// workitem (PS3.4 CC.2.3.3). Unsubscribing what was not subscribed succeeds.
     /// </summary>
-    public Task<DimseResult> UnsubscribeAsync(NActionRequest request, CancellationToken cancellationToken = default) =>
-        RemoveSubscriptionsAsync(request, everyWorkitem: IsGlobal(request.SopInstanceUid ?? string.Empty), cancellationToken);
+    public async Task<DimseResult> UnsubscribeAsync(NActionRequest request, CancellationToken cancellationToken = default)
+    {
+        var receiver = request.ActionInformation?.GetStringOrDefault(DicomTag.ReceivingAE) ?? string.Empty;
+        var target = request.SopInstanceUid ?? string.Empty;
+        await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var removed = 0;
+        if (IsGlobal(target))
+        {
+            await foreach (var row in _store.ListAsync(WatchSopClass, null, cancellationToken).ConfigureAwait(false))
+            {
+                removed += await UnsubscribeAsync(transaction, row.SopInstanceUid, receiver, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            removed = await UnsubscribeAsync(transaction, target, receiver, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("UPS: {Receiver} unsubscribed from {Target} ({Removed} subscription(s) removed)", receiver, Describe(target), removed);
+        return DimseResult.Success();
+    }
 
     /// <summary>N-ACTION Suspend Global Subscription (type 5): no new workitems are watched; those already are stay watched.</summary>
-    public Task<DimseResult> SuspendGlobalSubscriptionAsync(NActionRequest request, CancellationToken cancellationToken = default) =>
-        IsGlobal(request.SopInstanceUid ?? string.Empty)
-            ? RemoveSubscriptionsAsync(request, everyWorkitem: false, cancellationToken)
-            : Task.FromResult(Refuse(request, DimseStatus.UpsActionNotAppropriate, "Suspend Global Subscription names a global subscription instance"));
+    public async Task<DimseResult> SuspendGlobalSubscriptionAsync(NActionRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!IsGlobal(request.SopInstanceUid ?? string.Empty))
+        {
+            return Refuse(request, DimseStatus.UpsActionNotAppropriate, "Suspend Global Subscription names a global subscription instance");
+        }
+
+        var receiver = request.ActionInformation?.GetStringOrDefault(DicomTag.ReceivingAE) ?? string.Empty;
+        await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var removed = await UnsubscribeAsync(transaction, WellKnownSopInstance.UPSGlobalSubscription, receiver, cancellationToken).ConfigureAwait(false)
+            + await UnsubscribeAsync(transaction, WellKnownSopInstance.UPSFilteredGlobalSubscription, receiver, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("UPS: {Receiver} suspended its global subscription ({Removed} removed)", receiver, removed);
+        return DimseResult.Success();
+    }
 
     /// <summary>
     /// SCP Status Change (event 4) to every subscriber: RESTARTED when the SCP starts with what it kept (a warm start), GOING
@@ -90,10 +122,10 @@ public sealed partial class UnifiedProcedureStepWorkflow
     /// </summary>
     public async Task AnnounceStatusAsync(bool goingDown, CancellationToken cancellationToken = default)
     {
-        var receivers = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var subscription in _store.ListAsync(WatchSopClass, null, cancellationToken).ConfigureAwait(false))
+        var receivers = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var row in _store.ListAsync(WatchSopClass, null, cancellationToken).ConfigureAwait(false))
         {
-            receivers.Add(subscription.Dataset.GetString(DicomTag.ReceivingAE));
+            receivers.UnionWith(Read(row).Select(s => s.ReceivingAE));
         }
 
         if (receivers.Count == 0)
@@ -114,64 +146,37 @@ public sealed partial class UnifiedProcedureStepWorkflow
     }
 
     /// <summary>The AEs subscribed to a workitem.</summary>
-    public async Task<IReadOnlyList<string>> SubscribersAsync(string workitemUid, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
-        return await SubscribersOfAsync(transaction, workitemUid, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<DimseResult> RemoveSubscriptionsAsync(NActionRequest request, bool everyWorkitem, CancellationToken cancellationToken)
-    {
-        var information = request.ActionInformation?.Keep() ?? new DicomDataset();
-        var receiver = information.GetStringOrDefault(DicomTag.ReceivingAE) ?? string.Empty;
-        var target = request.SopInstanceUid ?? string.Empty;
-        await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var removed = 0;
-        await foreach (var subscription in _store.ListAsync(WatchSopClass, null, cancellationToken).ConfigureAwait(false))
-        {
-            var of = subscription.Dataset.GetString(DicomTag.ReceivingAE);
-            var on = subscription.Dataset.GetString(DicomTag.ReferencedSOPInstanceUID);
-            if (of == receiver && (on == target || (everyWorkitem && !IsGlobal(on)) || (IsGlobal(target) && IsGlobal(on))))
-            {
-                if (await transaction.FindAsync(WatchSopClass, subscription.SopInstanceUid, cancellationToken).ConfigureAwait(false) is { } current)
-                {
-                    await transaction.DeleteAsync(current, cancellationToken).ConfigureAwait(false);
-                    removed++;
-                }
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("UPS: {Receiver} unsubscribed from {Target} ({Removed} subscription(s) removed)", receiver, Describe(target), removed);
-        return DimseResult.Success();
-    }
+    public async Task<IReadOnlyList<string>> SubscribersAsync(string workitemUid, CancellationToken cancellationToken = default) =>
+        Read(await _store.FindAsync(WatchSopClass, workitemUid, cancellationToken).ConfigureAwait(false)).Select(s => s.ReceivingAE).ToList();
 
     /// <summary>A new workitem is watched by the global subscribers (filtered ones when it matches), who get its initial State Report.</summary>
     private async Task<int> SubscribeGlobalSubscribersAsync(IInstanceTransaction transaction, StoredInstance workitem, CancellationToken cancellationToken)
     {
-        var reports = 0;
-        await foreach (var subscription in _store.ListAsync(WatchSopClass, null, cancellationToken).ConfigureAwait(false))
+        var watchers = new List<Subscription>();
+        foreach (var global in new[] { WellKnownSopInstance.UPSGlobalSubscription, WellKnownSopInstance.UPSFilteredGlobalSubscription })
         {
-            var on = subscription.Dataset.GetString(DicomTag.ReferencedSOPInstanceUID);
-            if (!IsGlobal(on))
+            foreach (var subscription in Read(await transaction.FindAsync(WatchSopClass, global, cancellationToken).ConfigureAwait(false)))
             {
-                continue;
+                if (subscription.Filter is null || new DicomQuery(subscription.Filter).Matches(workitem.Dataset))
+                {
+                    watchers.Add(subscription with { Filter = null });
+                }
             }
-
-            var filter = subscription.Dataset.GetSequenceOrDefault(DicomTag.ReferencedRequestSequence) is { Count: > 0 } keys ? keys[0] : null;
-            if (filter is not null && !new DicomQuery(filter).Matches(workitem.Dataset))
-            {
-                continue;
-            }
-
-            var receiver = subscription.Dataset.GetString(DicomTag.ReceivingAE);
-            await PutSubscriptionAsync(transaction, workitem.SopInstanceUid, receiver, subscription.State == Locked, null, cancellationToken).ConfigureAwait(false);
-            await transaction.EnqueueReportAsync(Report(receiver, workitem.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(workitem.Dataset)), cancellationToken)
-                .ConfigureAwait(false);
-            reports++;
         }
 
-        return reports;
+        if (watchers.Count == 0)
+        {
+            return 0;
+        }
+
+        await WriteAsync(transaction, workitem.SopInstanceUid, null, watchers.DistinctBy(s => s.ReceivingAE).ToList(), cancellationToken).ConfigureAwait(false);
+        foreach (var watcher in watchers.DistinctBy(s => s.ReceivingAE))
+        {
+            await transaction.EnqueueReportAsync(Report(watcher.ReceivingAE, workitem.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(workitem.Dataset)), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return watchers.DistinctBy(s => s.ReceivingAE).Count();
     }
 
     /// <summary>Queues one report for each subscriber of the workitem, in the transaction; how many.</summary>
@@ -187,43 +192,76 @@ public sealed partial class UnifiedProcedureStepWorkflow
         return subscribers.Count;
     }
 
-    private async Task<IReadOnlyList<string>> SubscribersOfAsync(IInstanceTransaction transaction, string workitemUid, CancellationToken cancellationToken)
-    {
-        _ = transaction; // read through the store: the subscriptions a transaction sees are the committed ones plus its own, which only Subscribe writes
-        var receivers = new List<string>();
-        await foreach (var subscription in _store.ListAsync(WatchSopClass, null, cancellationToken).ConfigureAwait(false))
-        {
-            if (subscription.Dataset.GetString(DicomTag.ReferencedSOPInstanceUID) == workitemUid)
-            {
-                receivers.Add(subscription.Dataset.GetString(DicomTag.ReceivingAE));
-            }
-        }
+    private async Task<IReadOnlyList<string>> SubscribersOfAsync(IInstanceTransaction transaction, string workitemUid, CancellationToken cancellationToken) =>
+        Read(await transaction.FindAsync(WatchSopClass, workitemUid, cancellationToken).ConfigureAwait(false)).Select(s => s.ReceivingAE).ToList();
 
-        return receivers;
+    /// <summary>Adds or replaces one subscriber's subscription to a target.</summary>
+    private static async Task SubscribeAsync(IInstanceTransaction transaction, string target, Subscription subscription, CancellationToken cancellationToken)
+    {
+        var row = await transaction.FindAsync(WatchSopClass, target, cancellationToken).ConfigureAwait(false);
+        var subscriptions = Read(row).Where(s => s.ReceivingAE != subscription.ReceivingAE).Append(subscription).ToList();
+        await WriteAsync(transaction, target, row, subscriptions, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task PutSubscriptionAsync(IInstanceTransaction transaction, string target, string receiver, bool deletionLock, DicomDataset? filter,
-        CancellationToken cancellationToken)
+    /// <summary>Removes one subscriber's subscription to a target; how many were removed (0 or 1).</summary>
+    private static async Task<int> UnsubscribeAsync(IInstanceTransaction transaction, string target, string receiver, CancellationToken cancellationToken)
     {
-        var key = $"{target}|{receiver}";
-        var dataset = new DicomDataset()
-            .Set(DicomTag.ReceivingAE, receiver)
-            .Set(DicomTag.ReferencedSOPInstanceUID, target)
-            .Set(DicomTag.DeletionLock, deletionLock ? "TRUE" : "FALSE");
-        if (filter is not null)
+        var row = await transaction.FindAsync(WatchSopClass, target, cancellationToken).ConfigureAwait(false);
+        var subscriptions = Read(row);
+        var kept = subscriptions.Where(s => s.ReceivingAE != receiver).ToList();
+        if (kept.Count == subscriptions.Count)
         {
-            dataset.SetSequence(DicomTag.ReferencedRequestSequence, filter); // the matching keys of a filtered global subscription
+            return 0;
         }
 
-        var state = deletionLock ? Locked : Unlocked;
-        if (await transaction.FindAsync(WatchSopClass, key, cancellationToken).ConfigureAwait(false) is { } existing)
+        await WriteAsync(transaction, target, row, kept, cancellationToken).ConfigureAwait(false);
+        return 1;
+    }
+
+    private static async Task WriteAsync(IInstanceTransaction transaction, string target, StoredInstance? row, List<Subscription> subscriptions,
+        CancellationToken cancellationToken)
+    {
+        row ??= await transaction.FindAsync(WatchSopClass, target, cancellationToken).ConfigureAwait(false);
+        if (subscriptions.Count == 0)
         {
-            await transaction.UpdateAsync(existing.Changed(state, dataset), cancellationToken).ConfigureAwait(false);
+            if (row is not null)
+            {
+                await transaction.DeleteAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var items = subscriptions.Select(s =>
+        {
+            var item = new DicomDataset().Set(DicomTag.ReceivingAE, s.ReceivingAE).Set(DicomTag.DeletionLock, s.DeletionLock ? "TRUE" : "FALSE");
+            return s.Filter is null ? item : item.SetSequence(DicomTag.ReferencedRequestSequence, s.Filter);
+        }).ToArray();
+        var dataset = new DicomDataset().Set(DicomTag.ReferencedSOPInstanceUID, target).SetSequence(DicomTag.ContentSequence, items);
+        if (row is null)
+        {
+            await transaction.InsertAsync(new StoredInstance(WatchSopClass, target, Subscribed, 0, dataset, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await transaction.InsertAsync(new StoredInstance(WatchSopClass, key, state, 0, dataset, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+            await transaction.UpdateAsync(row.Changed(Subscribed, dataset), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static List<Subscription> Read(StoredInstance? row)
+    {
+        var subscriptions = new List<Subscription>();
+        if (row?.Dataset.GetSequenceOrDefault(DicomTag.ContentSequence) is { } items)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                var filter = item.GetSequenceOrDefault(DicomTag.ReferencedRequestSequence) is { Count: > 0 } keys ? keys[0] : null;
+                subscriptions.Add(new Subscription(item.GetString(DicomTag.ReceivingAE), item.GetStringOrDefault(DicomTag.DeletionLock) == "TRUE", filter));
+            }
+        }
+
+        return subscriptions;
     }
 
     /// <summary>A report on a UPS Event context naming UPS Push, as PS3.4 CC.3.1 has it.</summary>
