@@ -38,10 +38,11 @@ public sealed class EmbeddedDepartment : IAsyncDisposable
         if (pacs is null)
         {
             var remotes = new RemoteApplicationEntityTable().Add(listener);
-            var outbox = new ReportOutbox(new SqliteReportOutboxStore(Path.Combine(embedded._folder, "outbox.db")), remotes,
+            var store = new SqliteInstanceStore(Path.Combine(embedded._folder, "outbox.db"));
+            var outbox = new ReportOutbox(store.Outbox, remotes,
                 new ReportOutboxOptions { AETitle = "PACS" }, loggers.CreateLogger<ReportOutbox>()).Start();
             embedded._running.Add(outbox);
-            var server = embedded.Start(new DicomServer(new DicomServerOptions { AETitle = "PACS", Port = 0 }, new EmbeddedCommitmentScp(outbox), loggers));
+            var server = embedded.Start(new DicomServer(new DicomServerOptions { AETitle = "PACS", Port = 0 }, new EmbeddedCommitmentScp(new Declarative.Dicom.StorageCommitmentTransactions(store, outbox)), loggers));
             pacs = new RemoteApplicationEntity("PACS", "127.0.0.1", server.Port);
             output.WriteLine($"Embedded archive (storage, storage commitment) {pacs}.");
         }

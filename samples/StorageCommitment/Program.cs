@@ -3,6 +3,7 @@ using Declarative.Dicom;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
+using Declarative.Dicom.State;
 using Microsoft.Extensions.Logging;
 using StorageCommitmentSample;
 
@@ -63,9 +64,10 @@ internal static class Run
         var remotes = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity(ModalityAETitle, "127.0.0.1", listening.Port));
         // The embedded PACS keeps its reports in a durable outbox; the demo's lives in a folder of its own, removed at the end.
         using var outboxFolder = new DemoFolder();
-        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(Path.Combine(outboxFolder.Path, "outbox.db")), remotes,
+        var store = new SqliteInstanceStore(Path.Combine(outboxFolder.Path, "outbox.db"));
+        await using var outbox = new ReportOutbox(store.Outbox, remotes,
             new ReportOutboxOptions { AETitle = ScpAETitle }, loggers.CreateLogger<ReportOutbox>()).Start();
-        var scp = new EmbeddedCommitmentScp(outbox);
+        var scp = new EmbeddedCommitmentScp(new StorageCommitmentTransactions(store, outbox));
         await using var pacs = new DicomServer(new DicomServerOptions { AETitle = ScpAETitle, Port = 0 }, scp, loggers).Start();
         Console.WriteLine($"Embedded storage-commitment SCP {ScpAETitle} listens on 127.0.0.1:{pacs.Port}; our listener {ModalityAETitle} on 127.0.0.1:{listening.Port}.");
 

@@ -5,6 +5,7 @@ using Declarative.Dicom.Interop.Tests.Dcmtk;
 using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
+using Declarative.Dicom.State;
 using StorageCommitmentSample;
 
 namespace Declarative.Dicom.Interop.Tests.Orthanc;
@@ -25,9 +26,10 @@ public class OrthancAgainstDeclarativeScpTests : IClassFixture<OrthancFixture>
     {
         var remotes = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity(OrthancFixture.OrthancAETitle, "127.0.0.1", _orthanc.DicomPort));
         using var temp = new TempDirectory();
-        await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(temp.File("outbox.db")), remotes,
+        var state = new SqliteInstanceStore(temp.File("outbox.db"));
+        await using var outbox = new ReportOutbox(state.Outbox, remotes,
             new ReportOutboxOptions { AETitle = OrthancFixture.ModalityAETitle, FirstRetryDelay = TimeSpan.FromMilliseconds(200) }).Start();
-        var scp = new EmbeddedCommitmentScp(outbox);
+        var scp = new EmbeddedCommitmentScp(new StorageCommitmentTransactions(state, outbox));
         await using var server = new DicomServer(new DicomServerOptions { AETitle = OrthancFixture.ModalityAETitle, Port = _orthanc.ModalityPort }, scp).Start();
         var stored = DicomUid.Generate();
         var missing = DicomUid.Generate();
