@@ -12,6 +12,7 @@ namespace Declarative.Dicom.Interop.Tests.Dcmtk;
 /// sent; from our requestor (<see cref="CStoreRequest.FromFile"/>) it is streamed from the file to DCMTK's storescp
 /// and to our own acceptor. Either side allocates a small fraction of its size.
 /// </summary>
+[Collection(MeasuresProcessAllocations.Name)]
 public class DcmtkLargeStoreTests : IClassFixture<DcmtkLargeStoreTests.LargeFile>
 {
     private readonly LargeFile _file;

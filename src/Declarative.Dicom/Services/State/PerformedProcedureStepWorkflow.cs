@@ -12,7 +12,7 @@ namespace Declarative.Dicom.State;
 /// they have one; the steps outlive the process and are shared by every process on the same store.
 /// </summary>
 [CopiesWhatItKeeps]
-public sealed class PerformedProcedureStepWorkflow
+public sealed partial class PerformedProcedureStepWorkflow
 {
     /// <summary>Error ID of "Performed Procedure Step Object may no longer be updated" (PS3.4 Table F.7.2-2).</summary>
     public const ushort MayNoLongerBeUpdated = 0xA710;
