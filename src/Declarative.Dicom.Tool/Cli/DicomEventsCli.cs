@@ -20,6 +20,7 @@ internal static class DicomEventsCli
         root.Subcommands.Add(FindCommand.Create());
         root.Subcommands.Add(RetrieveCommands.Move());
         root.Subcommands.Add(RetrieveCommands.Get());
+        root.Subcommands.Add(UpsCommands.Create());
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using Declarative.Dicom.Catalogue;
 using Declarative.Dicom.Data;
-using Declarative.Dicom.Data.Json;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Tool.Cli;
 using Declarative.Dicom.Tool.Dump;
@@ -27,7 +26,7 @@ internal static class ReportCommand
             var instanceUid = parsed.GetValue(instance) ?? SopClassNames.WellKnownInstanceOf(classUid)
                 ?? throw new UsageException($"{DicomUidDictionary.Describe(classUid)} has no well-known instance; give --instance UID");
             var typeId = parsed.GetValue(eventType);
-            var dataset = parsed.GetValue(info) is { } file ? ReadJson(file) : null;
+            var dataset = parsed.GetValue(info) is { } file ? DicomJsonFiles.Read(file, "--info") : null;
             Warn(classUid, typeId, dataset);
 
             using var loggers = CommonOptions.Loggers(parsed);
@@ -48,23 +47,6 @@ internal static class ReportCommand
             return response.Status.Category == DimseStatusCategory.Failure ? ExitCodes.Failure : ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static DicomDataset ReadJson(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"--info {path}: no such file");
-        }
-
-        try
-        {
-            return DicomJsonReader.Read(File.ReadAllText(path));
-        }
-        catch (Exception ex) when (ex is DicomDataException or System.Text.Json.JsonException)
-        {
-            throw new UsageException($"--info {path} is not DICOM JSON: {ex.Message}");
-        }
     }
 
     /// <summary>The catalogue's view of what is about to be sent: sent anyway (the tool tests peers), but said on stderr.</summary>

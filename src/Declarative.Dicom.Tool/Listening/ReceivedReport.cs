@@ -24,14 +24,16 @@ internal sealed record ReceivedReport(
     string EventInformationText,
     string EventInformationJson,
     DimseStatus Status,
-    string? StatusComment)
+    string? StatusComment,
+    string? EventSopClassUid = null)
 {
     /// <summary>Whether the report was accepted: answered Success or Warning (a refused one is shown, never counted).</summary>
     public bool Accepted => Status.Category is DimseStatusCategory.Success or DimseStatusCategory.Warning;
 
     public string SopClassName => DicomUidDictionary.Lookup(SopClassUid)?.Keyword ?? SopClassUid;
 
-    public string? EventTypeName => ServiceClassCatalogue.FindSopClass(SopClassUid)?.FindEventType(EventTypeId)?.Name;
+    /// <summary>The event type's name, from the class that defines it: the context's when the report names another (UPS Push on UPS Event).</summary>
+    public string? EventTypeName => ServiceClassCatalogue.FindSopClass(EventSopClassUid ?? SopClassUid)?.FindEventType(EventTypeId)?.Name;
 
     public static ReceivedReport From(NEventReportRequest request, DateTimeOffset time, DimseResponse answer)
     {
@@ -44,7 +46,8 @@ internal sealed record ReceivedReport(
 
         return new ReceivedReport(time, request.Association?.CallingAETitle ?? "?", request.Association?.CalledAETitle ?? "?",
             request.Association?.RemoteEndPoint?.ToString(), request.MessageId, request.SopClassUid, request.SopInstanceUid ?? string.Empty,
-            request.EventTypeId, text.ToString(), info is null ? "{}" : DicomJsonWriter.Write(info), answer.Status, answer.ErrorComment);
+            request.EventTypeId, text.ToString(), info is null ? "{}" : DicomJsonWriter.Write(info), answer.Status, answer.ErrorComment,
+            HandlerContexts.SopClassOf(request));
     }
 
     /// <summary>What a person reads: a heading line, then the Event Information in dcmdump's layout.</summary>

@@ -21,7 +21,7 @@ internal sealed class ReportListener : IDicomServiceHandler
             new PresentationContextPolicy(CEchoRequest.VerificationSopClassUid),
             .. ServiceClassCatalogue.SopClasses
                 .Where(c => c.EventTypes.Length > 0)
-                .Select(c => new PresentationContextPolicy(c.Uid) { RequestorMayBeScu = true, RequestorMayBeScp = true }),
+                .Select(c => new PresentationContextPolicy(c.Uid) { RequestorMayBeScu = true, RequestorMayBeScp = true, AlsoServes = c.AlsoServes }),
         ];
     }
 
@@ -39,7 +39,8 @@ internal sealed class ReportListener : IDicomServiceHandler
             case NEventReportRequest report:
                 // A class PS3.4 defines without this event type is answered as a conformant SCU would (0x0113); the report is still
                 // shown, with the status it was answered with, so that a refusal never reads as an accepted report.
-                var response = ServiceClassCatalogue.FindSopClass(report.SopClassUid) is { } known && known.FindEventType(report.EventTypeId) is null
+                // The class that defines the event is the context's when the report names another (UPS Push on UPS Event, PS3.4 CC.3.1).
+                var response = ServiceClassCatalogue.FindSopClass(HandlerContexts.SopClassOf(report)) is { } known && known.FindEventType(report.EventTypeId) is null
                     ? DimseResponse.FromStatus(DimseStatus.NoSuchEventType, $"no event type {report.EventTypeId} in {known.Keyword}")
                     : new DimseResponse(_answer);
                 Received?.Invoke(ReceivedReport.From(report, DateTimeOffset.Now, response));

@@ -1,0 +1,25 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Data.Json;
+
+namespace Declarative.Dicom.Tool.Cli;
+
+/// <summary>A dataset given on the command line as a DICOM JSON file (PS3.18 F.2); what is wrong with it is a usage error naming the option.</summary>
+internal static class DicomJsonFiles
+{
+    public static DicomDataset Read(string path, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{option} {path}: no such file");
+        }
+
+        try
+        {
+            return DicomJsonReader.Read(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is DicomDataException or System.Text.Json.JsonException)
+        {
+            throw new UsageException($"{option} {path} is not DICOM JSON: {ex.Message}");
+        }
+    }
+}
