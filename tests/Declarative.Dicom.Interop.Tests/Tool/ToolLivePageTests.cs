@@ -12,6 +12,47 @@ public class ToolLivePageTests
     private const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
     [Fact]
+    public async Task UpsEventsAndMppsNotifications_ShowEachWorkitemAndStep_WithItsLatestState()
+    {
+        const string upsPush = "1.2.840.10008.5.1.4.34.6.1";
+        const string upsEvent = "1.2.840.10008.5.1.4.34.6.4";
+        const string mppsNotification = "1.2.840.10008.3.1.2.3.5";
+        var dicomPort = LocalPorts.Free();
+        var httpPort = LocalPorts.Free();
+        using var listen = DicomEventsTool.Start("listen", $"LIVE@127.0.0.1:{dicomPort}", "--web", "--http-port", httpPort.ToString());
+        await listen.WaitForOutputAsync($"Live page: http://127.0.0.1:{httpPort}/", TimeSpan.FromSeconds(30));
+        await using var chromium = await HeadlessChromium.StartAsync();
+        await chromium.NavigateAsync(new Uri($"http://127.0.0.1:{httpPort}/"));
+        await chromium.WaitUntilAsync("document.getElementById('status')?.textContent === 'live'", TimeSpan.FromSeconds(15));
+        var workitem = DicomUid.Generate();
+        var step = DicomUid.Generate();
+
+        await using var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("LIVE", "127.0.0.1", dicomPort),
+            [new PresentationContextRequest(upsEvent) { ScuRole = false, ScpRole = true }, new PresentationContextRequest(mppsNotification) { ScuRole = false, ScpRole = true }],
+            new DicomClientOptions { AETitle = "RIS" });
+        NEventReportRequest Ups(ushort type, DicomDataset information) => new(upsPush, workitem, type, information) { ContextSopClassUid = upsEvent };
+        var statuses = new List<DimseStatus>
+        {
+            (await association.SendAsync(Ups(1, new DicomDataset().Set(DicomTag.ProcedureStepState, "SCHEDULED").Set(DicomTag.InputReadinessState, "READY")))).Status,
+            (await association.SendAsync(Ups(1, new DicomDataset().Set(DicomTag.ProcedureStepState, "IN PROGRESS").Set(DicomTag.InputReadinessState, "READY")))).Status,
+            (await association.SendAsync(Ups(3, new DicomDataset().SetSequence(DicomTag.ProcedureStepProgressInformationSequence,
+                new DicomDataset().Set(DicomTag.ProcedureStepProgress, "40"))))).Status,
+            (await association.SendAsync(new NEventReportRequest(mppsNotification, step, 1))).Status,
+            (await association.SendAsync(new NEventReportRequest(mppsNotification, step, 2))).Status,
+        };
+        await chromium.WaitUntilAsync($"document.querySelector('#workflow tr[data-instance=\"{step}\"]')?.dataset.state === 'COMPLETED'", TimeSpan.FromSeconds(5));
+
+        Assert.All(statuses, s => Assert.Equal(DimseStatus.Success, s));
+        var workitemRow = (string)(await chromium.EvaluateAsync($"document.querySelector('#workflow tr[data-instance=\"{workitem}\"]').innerText"))!;
+        Assert.Contains("workitem\tIN PROGRESS\tprogress 40 %", workitemRow);
+        var stepRow = (string)(await chromium.EvaluateAsync($"document.querySelector('#workflow tr[data-instance=\"{step}\"]').innerText"))!;
+        Assert.Contains("procedure step\tCOMPLETED", stepRow);
+        Assert.Equal(2, (int)(await chromium.EvaluateAsync("document.querySelectorAll('#workflow tr').length"))!);
+        var report = (string)(await chromium.EvaluateAsync("document.querySelector('#reports tr.report').innerText"))!;
+        Assert.DoesNotContain("refused", report);
+    }
+
+    [Fact]
     public async Task AReportSentToListenWeb_AppearsInThePage_WithinASecond()
     {
         var dicomPort = LocalPorts.Free();
