@@ -11,19 +11,28 @@ public class ToolLivePageTests
     private const string StorageCommitmentInstance = "1.2.840.10008.1.20.1.1";
     private const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
+    /// <summary>`listen --web` on free ports, its page open in headless Chromium and live; the listener's DICOM port.</summary>
+    private static async Task<(BackgroundProcess Listen, HeadlessChromium Chromium, int DicomPort)> OpenLivePageAsync()
+    {
+        var dicomPort = LocalPorts.Free();
+        var httpPort = LocalPorts.Free();
+        var listen = DicomEventsTool.Start("listen", $"LIVE@127.0.0.1:{dicomPort}", "--web", "--http-port", httpPort.ToString());
+        await listen.WaitForOutputAsync($"Live page: http://127.0.0.1:{httpPort}/", TimeSpan.FromSeconds(30));
+        var chromium = await HeadlessChromium.StartAsync();
+        await chromium.NavigateAsync(new Uri($"http://127.0.0.1:{httpPort}/"));
+        await chromium.WaitUntilAsync("document.getElementById('status')?.textContent === 'live'", TimeSpan.FromSeconds(15));
+        return (listen, chromium, dicomPort);
+    }
+
     [Fact]
     public async Task UpsEventsAndMppsNotifications_ShowEachWorkitemAndStep_WithItsLatestState()
     {
         const string upsPush = "1.2.840.10008.5.1.4.34.6.1";
         const string upsEvent = "1.2.840.10008.5.1.4.34.6.4";
         const string mppsNotification = "1.2.840.10008.3.1.2.3.5";
-        var dicomPort = LocalPorts.Free();
-        var httpPort = LocalPorts.Free();
-        using var listen = DicomEventsTool.Start("listen", $"LIVE@127.0.0.1:{dicomPort}", "--web", "--http-port", httpPort.ToString());
-        await listen.WaitForOutputAsync($"Live page: http://127.0.0.1:{httpPort}/", TimeSpan.FromSeconds(30));
-        await using var chromium = await HeadlessChromium.StartAsync();
-        await chromium.NavigateAsync(new Uri($"http://127.0.0.1:{httpPort}/"));
-        await chromium.WaitUntilAsync("document.getElementById('status')?.textContent === 'live'", TimeSpan.FromSeconds(15));
+        var (listen, chromium, dicomPort) = await OpenLivePageAsync();
+        using var listening = listen;
+        await using var browser = chromium;
         var workitem = DicomUid.Generate();
         var step = DicomUid.Generate();
 
@@ -55,13 +64,9 @@ public class ToolLivePageTests
     [Fact]
     public async Task AReportSentToListenWeb_AppearsInThePage_WithinASecond()
     {
-        var dicomPort = LocalPorts.Free();
-        var httpPort = LocalPorts.Free();
-        using var listen = DicomEventsTool.Start("listen", $"LIVE@127.0.0.1:{dicomPort}", "--web", "--http-port", httpPort.ToString());
-        await listen.WaitForOutputAsync($"Live page: http://127.0.0.1:{httpPort}/", TimeSpan.FromSeconds(30));
-        await using var chromium = await HeadlessChromium.StartAsync();
-        await chromium.NavigateAsync(new Uri($"http://127.0.0.1:{httpPort}/"));
-        await chromium.WaitUntilAsync("document.getElementById('status')?.textContent === 'live'", TimeSpan.FromSeconds(15));
+        var (listen, chromium, dicomPort) = await OpenLivePageAsync();
+        using var listening = listen;
+        await using var browser = chromium;
 
         var transaction = DicomUid.Generate();
         var committed = DicomUid.Generate();

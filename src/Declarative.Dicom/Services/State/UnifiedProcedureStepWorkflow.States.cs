@@ -60,18 +60,13 @@ public sealed partial class UnifiedProcedureStepWorkflow
         {
             Lock = wanted == InProgress ? LockOf(offered, request.Association?.CallingAETitle) : null,
         };
-        await transaction.UpdateAsync(proposed, cancellationToken).ConfigureAwait(false);
-        var result = await ApplyRuleAsync(rule, new InstanceChange(current, proposed, information, transaction), cancellationToken).ConfigureAwait(false);
-        if (!result.Status.AllowsReplyDataset)
+        var (result, reports) = await CommitStateChangeAsync(transaction, current, proposed, information, rule, cancellationToken).ConfigureAwait(false);
+        if (reports >= 0)
         {
-            return result;
+            _logger.LogInformation("UPS {Workitem}: {From} → {To} by {Performer}; {Reports} report(s) queued", proposed.SopInstanceUid, current.State, wanted,
+                request.Association?.CallingAETitle, reports);
         }
 
-        var reports = await ReportToSubscribersAsync(transaction, proposed.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(dataset), cancellationToken)
-            .ConfigureAwait(false);
-        await CommitAsync(transaction, proposed, reports, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("UPS {Workitem}: {From} → {To} by {Performer}; {Reports} report(s) queued", proposed.SopInstanceUid, current.State, wanted,
-            request.Association?.CallingAETitle, reports);
         return result;
     }
 
@@ -122,20 +117,35 @@ public sealed partial class UnifiedProcedureStepWorkflow
                 var dataset = current.Dataset.Set(DicomTag.ProcedureStepState, Canceled);
                 UpsFinalState.StampCancellation(dataset, information);
                 var proposed = current.Changed(Canceled, dataset) with { Lock = null };
-                await transaction.UpdateAsync(proposed, cancellationToken).ConfigureAwait(false);
-                var result = await ApplyRuleAsync(rule, new InstanceChange(current, proposed, information, transaction), cancellationToken).ConfigureAwait(false);
-                if (!result.Status.AllowsReplyDataset)
+                var (result, reports) = await CommitStateChangeAsync(transaction, current, proposed, information, rule, cancellationToken).ConfigureAwait(false);
+                if (reports >= 0)
                 {
-                    return result;
+                    _logger.LogInformation("UPS {Workitem}: SCHEDULED → CANCELED on request; {Reports} report(s) queued", proposed.SopInstanceUid, reports);
                 }
 
-                var reports = await ReportToSubscribersAsync(transaction, proposed.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(dataset), cancellationToken)
-                    .ConfigureAwait(false);
-                await CommitAsync(transaction, proposed, reports, cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("UPS {Workitem}: SCHEDULED → CANCELED on request; {Reports} report(s) queued", proposed.SopInstanceUid, reports);
                 return result;
             }
         }
+    }
+
+    /// <summary>
+    /// Writes a state change, lets the application's rule judge it, queues the State Report to the workitem's subscribers and
+    /// commits; how many reports, or -1 when the rule refused and the change was rolled back.
+    /// </summary>
+    private async Task<(DimseResult Result, int Reports)> CommitStateChangeAsync(IInstanceTransaction transaction, StoredInstance current, StoredInstance proposed,
+        DicomDataset requested, InstanceRule? rule, CancellationToken cancellationToken)
+    {
+        await transaction.UpdateAsync(proposed, cancellationToken).ConfigureAwait(false);
+        var result = await ApplyRuleAsync(rule, new InstanceChange(current, proposed, requested, transaction), cancellationToken).ConfigureAwait(false);
+        if (!result.Status.AllowsReplyDataset)
+        {
+            return (result, -1);
+        }
+
+        var reports = await ReportToSubscribersAsync(transaction, proposed.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(proposed.Dataset), cancellationToken)
+            .ConfigureAwait(false);
+        await CommitAsync(transaction, proposed, reports, cancellationToken).ConfigureAwait(false);
+        return (result, reports);
     }
 
     // The lock keeps the Transaction UID and the performer's AE together: "uid|AE".
