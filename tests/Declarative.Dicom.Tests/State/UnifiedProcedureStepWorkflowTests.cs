@@ -113,4 +113,26 @@ public sealed class UnifiedProcedureStepWorkflowTests : IAsyncDisposable
         Assert.Equal("SCHEDULED", (await _store.FindAsync(SopClass.UnifiedProcedureStepPush, "4.1"))!.State);
         Assert.Equal(before, await Queued());
     }
+
+    [Fact]
+    public async Task TheCataloguesRules_AreApplied_TypeOneAtCreate_AndWhatNSetMayNotChange()
+    {
+        var withoutLabel = Create("5.1", "x");
+        withoutLabel.Dataset!.Remove(DicomTag.ProcedureStepLabel);
+        var notScheduled = Create("5.2", "x");
+        notScheduled.Dataset!.Set(DicomTag.ProcedureStepState, "IN PROGRESS");
+        var badPriority = Create("5.3", "x");
+        badPriority.Dataset!.Set(DicomTag.ScheduledProcedureStepPriority, "URGENT");
+        await _ups.CreateAsync(Create("5.4", "CT head"));
+
+        var renamed = await _ups.SetAsync(new NSetRequest(SopClass.UnifiedProcedureStepPush, "5.4", new DicomDataset().Set(DicomTag.PatientName, "Roe^Richard")));
+        var relabelled = await _ups.SetAsync(new NSetRequest(SopClass.UnifiedProcedureStepPush, "5.4", new DicomDataset().Set(DicomTag.ProcedureStepLabel, "CT head and neck")));
+
+        Assert.Equal(0x0120, (await _ups.CreateAsync(withoutLabel)).Status.Code);
+        Assert.Equal(0xC309, (await _ups.CreateAsync(notScheduled)).Status.Code);
+        Assert.Equal(0x0106, (await _ups.CreateAsync(badPriority)).Status.Code);
+        Assert.Equal((0x0105, "not allowed in N-SET: (0010,0010) PatientName"), (renamed.Status.Code, renamed.ErrorComment));
+        Assert.Equal(0x0000, relabelled.Status.Code);
+        Assert.Equal("CT head and neck", (await _store.FindAsync(SopClass.UnifiedProcedureStepPush, "5.4"))!.Dataset.GetString(DicomTag.ProcedureStepLabel));
+    }
 }

@@ -27,24 +27,14 @@ public sealed partial class UnifiedProcedureStepWorkflow
     private static readonly StateMachineInfo Machine = WorkflowStateCatalogue.UnifiedProcedureStep;
 
     /// <summary>
-    /// What an N-CREATE must carry, with the values the coded ones may take: PS3.4 Table CC.2.5-3's N-CREATE column as
-    /// dcm4chee-arc applies it (create-iod.xml); the full table was not available here to check the rest.
+    /// The values the coded attributes an N-CREATE must carry may take (PS3.3 C.30.1). Which attributes it must carry, and
+    /// which N-SET may not change, are the catalogue's (<see cref="UpsCreate"/>, <see cref="UpsSet"/>: Table CC.2.5-3 as
+    /// dcm4chee-arc applies it).
     /// </summary>
-    private static readonly (DicomTag Tag, string[]? Values)[] RequiredAtCreate =
+    private static readonly (DicomTag Tag, string[] Values)[] CodedAtCreate =
     [
-        (DicomTag.ScheduledProcedureStepStartDateTime, null),
         (DicomTag.InputReadinessState, ["INCOMPLETE", "UNAVAILABLE", "READY"]),
         (DicomTag.ScheduledProcedureStepPriority, ["HIGH", "MEDIUM", "LOW"]),
-        (DicomTag.ProcedureStepLabel, null),
-    ];
-
-    /// <summary>What N-SET may not change (set-iod.xml of dcm4chee-arc, and the state, which only N-ACTION changes).</summary>
-    private static readonly DicomTag[] NotAllowedInSet =
-    [
-        DicomTag.ProcedureStepState, DicomTag.SOPClassUID, DicomTag.SOPInstanceUID, DicomTag.PatientName, DicomTag.PatientID,
-        DicomTag.PatientBirthDate, DicomTag.PatientSex, DicomTag.OtherPatientIDsSequence, DicomTag.AdmissionID,
-        DicomTag.IssuerOfAdmissionIDSequence, DicomTag.AdmittingDiagnosesDescription, DicomTag.AdmittingDiagnosesCodeSequence,
-        DicomTag.ReferencedRequestSequence, DicomTag.ReplacedProcedureStepSequence,
     ];
 
     private readonly IInstanceStore _store;
@@ -74,21 +64,23 @@ public sealed partial class UnifiedProcedureStepWorkflow
     public async Task<DimseResult> CreateAsync(NCreateRequest request, InstanceRule? rule = null, CancellationToken cancellationToken = default)
     {
         var requested = (request.Dataset ?? new DicomDataset()).Keep();
-        var state = requested.GetStringOrDefault(DicomTag.ProcedureStepState);
-        if (state != Scheduled)
+        if (UpsCreate.CheckRequired(requested) is { } missing)
         {
-            return Refuse(request, DimseStatus.UpsNotScheduled, $"a workitem is created {Scheduled}, not {state ?? "without a state"}");
+            var innermost = missing.Path[(missing.Path.LastIndexOf('>') + 1)..].Trim();
+            return Refuse(request, missing.IsEmpty ? DimseStatus.MissingAttributeValue : DimseStatus.MissingAttribute, $"missing Type 1 {innermost}");
         }
 
-        foreach (var (tag, values) in RequiredAtCreate)
+        // Present, as the catalogue requires it (a missing one is 0x0120 above, as the generated dispatch answers it).
+        var state = requested.GetString(DicomTag.ProcedureStepState);
+        if (state != Scheduled)
+        {
+            return Refuse(request, DimseStatus.UpsNotScheduled, $"a workitem is created {Scheduled}, not {state}");
+        }
+
+        foreach (var (tag, values) in CodedAtCreate)
         {
             var value = requested.GetStringOrDefault(tag);
-            if (string.IsNullOrEmpty(value))
-            {
-                return Refuse(request, DimseStatus.MissingAttribute, $"{tag} {DicomDictionaryName(tag)} is required");
-            }
-
-            if (values is not null && Array.IndexOf(values, value) < 0)
+            if (Array.IndexOf(values, value) < 0)
             {
                 return Refuse(request, DimseStatus.InvalidAttributeValue, $"{DicomDictionaryName(tag)} is {value}, not one of {string.Join(", ", values)}");
             }
@@ -134,8 +126,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
     public async Task<DimseResult> SetAsync(NSetRequest request, InstanceRule? rule = null, CancellationToken cancellationToken = default)
     {
         var requested = (request.Dataset ?? new DicomDataset()).Keep();
-        var notAllowed = NotAllowedInSet.Where(requested.Contains).ToArray();
-        if (notAllowed.Length > 0)
+        if (UpsSet.FindNotAllowed(requested) is { } notAllowed)
         {
             return Refuse(request, DimseStatus.NoSuchAttribute, $"not allowed in N-SET: {string.Join(", ", notAllowed.Select(t => $"{t} {DicomDictionaryName(t)}"))}");
         }
