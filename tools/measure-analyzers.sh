@@ -31,8 +31,8 @@ if [ "${KINDS:-mixed}" = events ]; then
 else
   handlers=("EventReport(SopClass.StorageCommitmentPushModel, 1)" "EventReport(SopClass.ModalityPerformedProcedureStepNotification, 2)"
             "NAction(SopClass.StorageCommitmentPushModel, 1)" "NAction(SopClass.UnifiedProcedureStepWatch, 3)"
-            "NCreate(SopClass.ModalityPerformedProcedureStep)" "NSet(SopClass.ModalityPerformedProcedureStep)" "NGet(SopClass.ModalityPerformedProcedureStep)"
-            "NDelete(SopClass.ModalityPerformedProcedureStep)" "CEcho" "CStore(SopClass.CTImageStorage)")
+            "NCreate(SopClass.ModalityPerformedProcedureStep)" "NSet(SopClass.ModalityPerformedProcedureStep)" "NGet(SopClass.ModalityPerformedProcedureStepRetrieve)"
+            "NDelete(SopClass.BasicFilmSession)" "CEcho" "CStore(SopClass.CTImageStorage)")
 fi
 for c in $(seq 1 100); do
   {

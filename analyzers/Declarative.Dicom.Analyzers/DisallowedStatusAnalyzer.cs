@@ -31,9 +31,9 @@ namespace Declarative.Dicom.Analyzers
                     return;
                 }
 
-                var returned = block.OperationBlocks.SelectMany(HandlerReturns.Of).SelectMany(v => StatusValues.Of(v, block.Compilation)).Select(v => (Value: v, Thrown: false));
-                var thrown = block.OperationBlocks.SelectMany(HandlerReturns.Thrown).SelectMany(v => StatusValues.Of(v, block.Compilation)).Select(v => (Value: v, Thrown: true));
-                foreach (var (value, isThrown) in returned.Concat(thrown))
+                var values = block.OperationBlocks.SelectMany(HandlerReturns.ReturnedAndThrown)
+                    .SelectMany(r => StatusValues.Of(r.Value, block.Compilation).Select(v => (Value: v, r.Thrown)));
+                foreach (var (value, isThrown) in values)
                 {
                     foreach (var (uid, kind, statuses) in tables)
                     {
