@@ -27,7 +27,7 @@ public class HandlerGeneratorSnapshotTests
         namespace Demo
         {
             [global::System.CodeDom.Compiler.GeneratedCode("Declarative.Dicom.Generators", "0.1.0")]
-            partial class CommitmentListener : global::Declarative.Dicom.Network.IDicomServiceHandler
+            partial class CommitmentListener : global::Declarative.Dicom.Network.IDicomServiceHandler, global::Declarative.Dicom.Network.IDeclaresOperations
             {
                 /// <summary>The presentation contexts to accept, one per SOP class with a handler: the peer is SCU of the services we perform, SCP of the events it reports.</summary>
                 private static readonly global::Declarative.Dicom.Network.PresentationContextPolicy[] __declarativeDicomContexts = new global::Declarative.Dicom.Network.PresentationContextPolicy[]
@@ -42,6 +42,8 @@ public class HandlerGeneratorSnapshotTests
                 {
                     new global::Declarative.Dicom.HandledOperation(global::Declarative.Dicom.Catalogue.DimseService.NEventReport, "1.2.840.10008.1.20.1", 2, "OnFailures"),
                 };
+
+                global::System.Collections.Generic.IReadOnlyList<global::Declarative.Dicom.HandledOperation> global::Declarative.Dicom.Network.IDeclaresOperations.HandledOperations => HandledOperations;
 
                 global::System.Threading.Tasks.ValueTask<global::Declarative.Dicom.DimseResponse> global::Declarative.Dicom.Network.IDicomServiceHandler.HandleAsync(global::Declarative.Dicom.DimseRequest request, global::System.Threading.CancellationToken cancellationToken)
                 {

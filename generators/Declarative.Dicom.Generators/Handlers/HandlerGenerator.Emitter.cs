@@ -31,7 +31,7 @@ namespace Declarative.Dicom.Generators.Handlers
 
                 var self = handlerClass.Types[handlerClass.Types.Length - 1];
                 w.Line(GeneratedCode.Attribute);
-                w.Open($"partial {self.Keyword} {self.Name} : {Ns}Network.IDicomServiceHandler");
+                w.Open($"partial {self.Keyword} {self.Name} : {Ns}Network.IDicomServiceHandler, {Ns}Network.IDeclaresOperations");
                 EmitContexts(w, bindings);
                 EmitSummary(w, bindings);
                 EmitEntry(w, bindings);
@@ -150,6 +150,8 @@ namespace Declarative.Dicom.Generators.Handlers
                 }
 
                 w.Close(";");
+                w.Line();
+                w.Line($"global::System.Collections.Generic.IReadOnlyList<{Ns}HandledOperation> {Ns}Network.IDeclaresOperations.HandledOperations => HandledOperations;");
                 w.Line();
             }
 

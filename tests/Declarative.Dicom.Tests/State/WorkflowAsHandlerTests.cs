@@ -6,9 +6,42 @@ using Declarative.Dicom.Testing;
 
 namespace Declarative.Dicom.Tests.State;
 
-/// <summary>With no handler class at all, a workflow serves its SOP classes with the standard behaviour.</summary>
-public sealed class WorkflowAsHandlerTests
+/// <summary>
+/// With no handler class at all, a workflow serves its SOP classes with the standard behaviour; a handler class in front of
+/// it takes the messages it declares, with rules of its own, and leaves the rest to the workflow.
+/// </summary>
+public sealed partial class WorkflowAsHandlerTests
 {
+    /// <summary>An application's one rule: a step is DISCONTINUED only with a reason. It declares N-SET alone.</summary>
+    public sealed partial class DiscontinueWithReason(PerformedProcedureStepWorkflow steps)
+    {
+        [NSet(SopClass.ModalityPerformedProcedureStep)]
+        public Task<DimseResult> OnSet(NSetRequest request, CancellationToken cancellationToken) =>
+            steps.SetAsync(request, (change, _) => new(change.Proposed.State == "DISCONTINUED"
+                && !change.Proposed.Dataset.Contains(DicomTag.PerformedProcedureStepDiscontinuationReasonCodeSequence)
+                    ? DimseResult.Failure(DimseStatus.MissingAttribute, "a discontinued step names its reason")
+                    : DimseResult.Success()), cancellationToken);
+    }
+
+    [Fact]
+    public async Task ARulesClass_TakesWhatItDeclares_AndTheWorkflowTheRest()
+    {
+        var steps = new PerformedProcedureStepWorkflow(new InMemoryInstanceStore());
+        var host = new DicomTestHost(steps.With(new DiscontinueWithReason(steps)));
+        var reason = new DicomDataset().Set(DicomTag.CodeValue, "110500").Set(DicomTag.CodingSchemeDesignator, "DCM").Set(DicomTag.CodeMeaning, "Doctor cancelled procedure");
+
+        var created = await host.SendAsync(Step("3.1", "IN PROGRESS"));
+        var withoutReason = await host.SendAsync(Set("3.1", new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, "DISCONTINUED")));
+        var withReason = await host.SendAsync(Set("3.1", new DicomDataset().Set(DicomTag.PerformedProcedureStepStatus, "DISCONTINUED")
+            .SetSequence(DicomTag.PerformedProcedureStepDiscontinuationReasonCodeSequence, reason)));
+        var read = await host.SendAsync(new NGetRequest(SopClass.ModalityPerformedProcedureStepRetrieve, "3.1", [DicomTag.PerformedProcedureStepStatus]));
+
+        Assert.Equal([0x0000, 0x0120, 0x0000, 0x0000], new[] { created.Status.Code, withoutReason.Status.Code, withReason.Status.Code, read.Status.Code });
+        Assert.Equal("a discontinued step names its reason", withoutReason.ErrorComment);
+        Assert.Equal("DISCONTINUED", read.Dataset!.GetString(DicomTag.PerformedProcedureStepStatus));
+        Assert.Throws<ArgumentException>(() => steps.With(steps)); // the rules must say what they declare: a generated class does
+    }
+
     private static NCreateRequest Step(string uid, string state, bool withModality = true)
     {
         var dataset = new DicomDataset()

@@ -14,6 +14,12 @@ public sealed partial class PerformedProcedureStepWorkflow : IDicomServiceHandle
 
     IReadOnlyList<PresentationContextPolicy> IDicomServiceHandler.PresentationContexts => Contexts;
 
+    /// <summary>
+    /// The application's handler class in front of the standard behaviour: the messages it declares a method for are its
+    /// own (its methods call this workflow with an <see cref="InstanceRule"/>), every other one runs as standard.
+    /// </summary>
+    public IDicomServiceHandler With(IDicomServiceHandler rules) => new Hosting.RulesBeforeStandard(rules, this);
+
     async ValueTask<DimseResponse> IDicomServiceHandler.HandleAsync(DimseRequest request, CancellationToken cancellationToken)
     {
         switch (request)

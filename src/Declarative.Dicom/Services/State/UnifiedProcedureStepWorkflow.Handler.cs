@@ -19,6 +19,12 @@ public sealed partial class UnifiedProcedureStepWorkflow : IDicomServiceHandler
 
     IReadOnlyList<PresentationContextPolicy> IDicomServiceHandler.PresentationContexts => Contexts;
 
+    /// <summary>
+    /// The application's handler class in front of the standard behaviour: the messages it declares a method for are its
+    /// own (its methods call this workflow with an <see cref="InstanceRule"/>), every other one runs as standard.
+    /// </summary>
+    public IDicomServiceHandler With(IDicomServiceHandler rules) => new Hosting.RulesBeforeStandard(rules, this);
+
     async ValueTask<DimseResponse> IDicomServiceHandler.HandleAsync(DimseRequest request, CancellationToken cancellationToken)
     {
         var context = HandlerContexts.SopClassOf(request);
