@@ -30,18 +30,24 @@ namespace Declarative.Dicom.Generators.Accessors
             w.Line();
         }
 
-        public static void EmitToRequest(CodeWriter w, DimseService service)
+        /// <summary>
+        /// ToRequest. A class whose requests name another (UPS Pull, Watch and Event name UPS Push, PS3.4 CC.3.1) builds
+        /// requests naming that class, sent on a context of its own (DimseRequest.ContextSopClassUid).
+        /// </summary>
+        public static void EmitToRequest(CodeWriter w, DimseService service, SopClassInfo sop)
         {
             const string Ns = "global::Declarative.Dicom.";
+            var named = sop.AlsoServes.Length > 0 ? GeneratedCode.Literal(sop.AlsoServes[0]) : "SopClassUid";
+            var onContext = sop.AlsoServes.Length > 0 ? " { ContextSopClassUid = SopClassUid }" : string.Empty;
             switch (service)
             {
                 case DimseService.NEventReport:
                     w.Line("/// <summary>The N-EVENT-REPORT request that reports this event about <paramref name=\"sopInstanceUid\"/>.</summary>");
-                    w.Line($"public {Ns}NEventReportRequest ToRequest(string sopInstanceUid) => new {Ns}NEventReportRequest(SopClassUid, sopInstanceUid, EventTypeId, Dataset);");
+                    w.Line($"public {Ns}NEventReportRequest ToRequest(string sopInstanceUid) => new {Ns}NEventReportRequest({named}, sopInstanceUid, EventTypeId, Dataset){onContext};");
                     break;
                 case DimseService.NAction:
                     w.Line("/// <summary>The N-ACTION request that asks for this action on <paramref name=\"sopInstanceUid\"/>.</summary>");
-                    w.Line($"public {Ns}NActionRequest ToRequest(string sopInstanceUid) => new {Ns}NActionRequest(SopClassUid, sopInstanceUid, ActionTypeId, Dataset);");
+                    w.Line($"public {Ns}NActionRequest ToRequest(string sopInstanceUid) => new {Ns}NActionRequest({named}, sopInstanceUid, ActionTypeId, Dataset){onContext};");
                     break;
                 case DimseService.NCreate:
                     w.Line("/// <summary>The N-CREATE request that creates the instance; without a SOP Instance UID the SCP assigns one.</summary>");

@@ -60,7 +60,7 @@ namespace Declarative.Dicom.Generators.Accessors
             AccessorBuilderEmitter.EmitCreate(w, name, attributes);
             if (top)
             {
-                AccessorBuilderEmitter.EmitToRequest(w, service);
+                AccessorBuilderEmitter.EmitToRequest(w, service, sop);
             }
 
             foreach (var attribute in attributes)

@@ -196,4 +196,32 @@ public class UpsSampleTests
         Assert.Contains(DcmjsPeer.ParseLines(watcher.Output),
             line => (int?)line["typeId"] == 4 && (string?)line["dataset"]?["SCPStatus"] == "RESTARTED");
     }
+
+    [Fact]
+    public void UpsPerformer_AgainstItsEmbeddedScp_TheWatcherHearsEveryChangeInOrder()
+    {
+        var result = SampleRunner.Run("UpsPerformer");
+
+        Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput);
+        var heard = result.StandardOutput.Split('\n').Where(l => l.StartsWith("watcher:")).Select(l => l[(l.IndexOf(' ', 10) + 1)..].Trim()).ToList();
+        Assert.Equal(["is SCHEDULED (input READY)", "is IN PROGRESS (input READY)", "progress 50 %", "is COMPLETED (input READY)"], heard);
+        Assert.Contains("COMPLETED; the watcher heard every change.", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task UpsPerformer_AgainstTheUpsScpSample_InAnotherProcess()
+    {
+        using var temp = new TempDirectory();
+        var port = LocalPorts.Free();
+        var watcherPort = LocalPorts.Free();
+        using var scp = SampleRunner.Start("UpsScp", "--listen", $"UPS@127.0.0.1:{port}", "--store", Path.Combine(temp.Path, "ups.db"),
+            "--subscriber", $"WATCHER@127.0.0.1:{watcherPort}");
+        await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
+
+        var result = SampleRunner.Run("UpsPerformer", "--scp", $"UPS@127.0.0.1:{port}", "--listen", $"WATCHER@127.0.0.1:{watcherPort}");
+
+        Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput + scp.Output);
+        Assert.Contains("COMPLETED; the watcher heard every change.", result.StandardOutput);
+        Assert.Contains("progress 50 %", result.StandardOutput);
+    }
 }
