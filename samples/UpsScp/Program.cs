@@ -46,6 +46,8 @@ outbox.Delivered += report => Console.WriteLine($"report {report.EventTypeId} fo
 outbox.Start();
 
 await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, new Workitems(ups), loggers).Start();
+// Final workitems are kept a day for watchers to read, longer while a deletion lock holds them (PS3.4 CC.2.1.3).
+var purged = await ups.PurgeFinalAsync(DateTimeOffset.UtcNow - TimeSpan.FromDays(1));
 var kept = 0;
 await foreach (var _ in ups.WorkitemsAsync())
 {
@@ -53,7 +55,7 @@ await foreach (var _ in ups.WorkitemsAsync())
 }
 
 await ups.AnnounceStatusAsync(goingDown: false); // subscribers kept from a previous run hear RESTARTED
-Console.WriteLine($"UPS SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, workitems in {store.Path} ({kept} kept); Ctrl+C stops.");
+Console.WriteLine($"UPS SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, workitems in {store.Path} ({kept} kept, {purged} final ones forgotten); Ctrl+C stops.");
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();

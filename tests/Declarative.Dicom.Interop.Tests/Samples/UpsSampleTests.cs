@@ -179,7 +179,7 @@ public class UpsSampleTests
         using var watcher = await DcmjsPeer.StartScpAsync(watcherPort, new { abstractSyntaxes = new[] { Event } }, temp);
         using var second = SampleRunner.Start("UpsScp", arguments);
         await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
-        await second.WaitForOutputAsync("(1 kept)", TimeSpan.FromSeconds(10));
+        await second.WaitForOutputAsync("(1 kept, 0 final ones forgotten)", TimeSpan.FromSeconds(10));
 
         // The lock survived: the performer completes with the Transaction UID it claimed with before the kill.
         var after = DcmjsPeer.RunScu(port, "PERFORMER", "UPS", new[]

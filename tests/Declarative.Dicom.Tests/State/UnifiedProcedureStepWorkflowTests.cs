@@ -135,4 +135,29 @@ public sealed class UnifiedProcedureStepWorkflowTests : IAsyncDisposable
         Assert.Equal(0x0000, relabelled.Status.Code);
         Assert.Equal("CT head and neck", (await _store.FindAsync(SopClass.UnifiedProcedureStepPush, "5.4"))!.Dataset.GetString(DicomTag.ProcedureStepLabel));
     }
+
+    [Fact]
+    public async Task FinalWorkitems_AreForgotten_OnlyWithoutADeletionLock()
+    {
+        foreach (var uid in new[] { "6.1", "6.2", "6.3" })
+        {
+            await _ups.CreateAsync(Create(uid, "CT head"));
+        }
+
+        var locked = Watch("6.2", 3, "ALL");
+        locked.ActionInformation!.Set(DicomTag.DeletionLock, "TRUE");
+        await _ups.SubscribeAsync(locked);
+        foreach (var uid in new[] { "6.1", "6.2" })
+        {
+            await _ups.RequestCancelAsync(new NActionRequest(SopClass.UnifiedProcedureStepPush, uid, 2, new DicomDataset()));
+        }
+
+        Assert.Equal(1, await _ups.PurgeFinalAsync(DateTimeOffset.UtcNow.AddMinutes(1)));
+        Assert.Null(await _store.FindAsync(SopClass.UnifiedProcedureStepPush, "6.1"));
+        Assert.Equal("CANCELED", (await _store.FindAsync(SopClass.UnifiedProcedureStepPush, "6.2"))!.State); // locked by ALL
+        Assert.Equal("SCHEDULED", (await _store.FindAsync(SopClass.UnifiedProcedureStepPush, "6.3"))!.State); // not final
+
+        await _ups.UnsubscribeAsync(Watch("6.2", 4, "ALL"));
+        Assert.Equal(1, await _ups.PurgeFinalAsync(DateTimeOffset.UtcNow.AddMinutes(1)));
+    }
 }

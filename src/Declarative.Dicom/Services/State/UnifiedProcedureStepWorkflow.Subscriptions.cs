@@ -145,6 +145,53 @@ public sealed partial class UnifiedProcedureStepWorkflow
         _logger.LogInformation("UPS: SCP status {Status} queued for {Count} subscriber(s)", goingDown ? "GOING DOWN" : "RESTARTED", receivers.Count);
     }
 
+    /// <summary>
+    /// Forgets the COMPLETED and CANCELED workitems that reached their final state before <paramref name="before"/> and that
+    /// no subscriber holds a deletion lock on (PS3.4 CC.2.1.3: not before every lock is removed), with their subscriptions;
+    /// how many. A watcher that needs the final attributes places a lock, reads them, then unsubscribes.
+    /// </summary>
+    public async Task<int> PurgeFinalAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var purged = 0;
+        foreach (var state in new[] { Completed, Canceled })
+        {
+            var old = new List<StoredInstance>();
+            await foreach (var workitem in _store.ListAsync(Machine.SopClassUid, state, cancellationToken).ConfigureAwait(false))
+            {
+                if (workitem.UpdatedAt < before)
+                {
+                    old.Add(workitem);
+                }
+            }
+
+            foreach (var workitem in old)
+            {
+                await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
+                var subscriptions = await transaction.FindAsync(WatchSopClass, workitem.SopInstanceUid, cancellationToken).ConfigureAwait(false);
+                if (Read(subscriptions).Any(s => s.DeletionLock))
+                {
+                    continue;
+                }
+
+                if (subscriptions is not null)
+                {
+                    await transaction.DeleteAsync(subscriptions, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.DeleteAsync(workitem, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                purged++;
+            }
+        }
+
+        if (purged > 0)
+        {
+            _logger.LogInformation("UPS: {Count} final workitem(s) without a deletion lock forgotten", purged);
+        }
+
+        return purged;
+    }
+
     /// <summary>The AEs subscribed to a workitem.</summary>
     public async Task<IReadOnlyList<string>> SubscribersAsync(string workitemUid, CancellationToken cancellationToken = default) =>
         Read(await _store.FindAsync(WatchSopClass, workitemUid, cancellationToken).ConfigureAwait(false)).Select(s => s.ReceivingAE).ToList();
