@@ -124,8 +124,7 @@ public static partial class HandlerResults
         }
 
         // The Error Comment is an LO (64 characters): it names the innermost attribute, the log has the full path.
-        var innermost = missing.Path[(missing.Path.LastIndexOf('>') + 1)..].Trim();
-        return new DimseResponse(status) { ErrorComment = Truncate($"missing Type 1 {innermost}") };
+        return new DimseResponse(status) { ErrorComment = Truncate($"missing Type 1 {missing.Innermost}") };
     }
 
     /// <summary>An N-SET that would change attributes PS3.4 does not allow N-SET to change: 0x0105 No such attribute, listing them.</summary>
@@ -174,7 +173,7 @@ public static partial class HandlerResults
 
     private static void CheckStatus(DimseRequest request, DimseStatus status)
     {
-        var service = ServiceOf(request.CommandField);
+        var service = request.CommandField.ServiceOf();
         // The catalogue judges by the SOP class of the context when the affected class is an alias (UPS Push on UPS Event).
         var sopClass = request.PresentationContext?.AbstractSyntax ?? request.SopClassUid;
         if (service is { } s && !ServiceClassCatalogue.IsStatusAllowed(sopClass, s, status.Code))
@@ -200,22 +199,6 @@ public static partial class HandlerResults
             ServicesLog.CreatedWithoutInstance(log, request.ToString());
         }
     }
-
-    private static DimseService? ServiceOf(DimseCommandField field) => field switch
-    {
-        DimseCommandField.NEventReportRequest => DimseService.NEventReport,
-        DimseCommandField.NActionRequest => DimseService.NAction,
-        DimseCommandField.NGetRequest => DimseService.NGet,
-        DimseCommandField.NSetRequest => DimseService.NSet,
-        DimseCommandField.NCreateRequest => DimseService.NCreate,
-        DimseCommandField.NDeleteRequest => DimseService.NDelete,
-        DimseCommandField.CEchoRequest => DimseService.CEcho,
-        DimseCommandField.CStoreRequest => DimseService.CStore,
-        DimseCommandField.CFindRequest => DimseService.CFind,
-        DimseCommandField.CMoveRequest => DimseService.CMove,
-        DimseCommandField.CGetRequest => DimseService.CGet,
-        _ => null,
-    };
 
     private static string OperationName(DimseRequest request) => request switch
     {

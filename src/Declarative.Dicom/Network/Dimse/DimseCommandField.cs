@@ -37,6 +37,23 @@ public static class DimseCommandFieldExtensions
 
     public static DimseCommandField ResponseOf(this DimseCommandField request) => (DimseCommandField)((ushort)request | 0x8000);
 
+    /// <summary>The DIMSE service a request belongs to, as the catalogue names it; null for a response or an unknown command.</summary>
+    public static Catalogue.DimseService? ServiceOf(this DimseCommandField field) => field switch
+    {
+        DimseCommandField.NEventReportRequest => Catalogue.DimseService.NEventReport,
+        DimseCommandField.NActionRequest => Catalogue.DimseService.NAction,
+        DimseCommandField.NGetRequest => Catalogue.DimseService.NGet,
+        DimseCommandField.NSetRequest => Catalogue.DimseService.NSet,
+        DimseCommandField.NCreateRequest => Catalogue.DimseService.NCreate,
+        DimseCommandField.NDeleteRequest => Catalogue.DimseService.NDelete,
+        DimseCommandField.CEchoRequest => Catalogue.DimseService.CEcho,
+        DimseCommandField.CStoreRequest => Catalogue.DimseService.CStore,
+        DimseCommandField.CFindRequest => Catalogue.DimseService.CFind,
+        DimseCommandField.CMoveRequest => Catalogue.DimseService.CMove,
+        DimseCommandField.CGetRequest => Catalogue.DimseService.CGet,
+        _ => null,
+    };
+
     /// <summary>"N-EVENT-REPORT-RQ", the standard's name, for logs.</summary>
     public static string ToDisplayName(this DimseCommandField field) =>
         (field.MessageName() ?? $"command 0x{(ushort)field & 0x7FFF:X4}") + (field.IsResponse() ? "-RSP" : "-RQ");

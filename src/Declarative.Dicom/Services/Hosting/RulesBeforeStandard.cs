@@ -1,5 +1,6 @@
 using Declarative.Dicom.Catalogue;
 using Declarative.Dicom.Network;
+using Declarative.Dicom.Network.Dimse;
 
 namespace Declarative.Dicom.Hosting;
 
@@ -47,7 +48,7 @@ public sealed class RulesBeforeStandard : IDicomServiceHandler
 
     private bool Declared(DimseRequest request)
     {
-        if (ServiceOf(request) is not { } service)
+        if (request.CommandField.ServiceOf() is not { } service)
         {
             return false;
         }
@@ -62,20 +63,4 @@ public sealed class RulesBeforeStandard : IDicomServiceHandler
         return _declared.Contains((service, sopClass, typeId))
             || (_everyStorageClass.Contains(service) && ServiceClassCatalogue.IsStorageSopClass(sopClass));
     }
-
-    private static DimseService? ServiceOf(DimseRequest request) => request switch
-    {
-        NEventReportRequest => DimseService.NEventReport,
-        NActionRequest => DimseService.NAction,
-        NCreateRequest => DimseService.NCreate,
-        NSetRequest => DimseService.NSet,
-        NGetRequest => DimseService.NGet,
-        NDeleteRequest => DimseService.NDelete,
-        CEchoRequest => DimseService.CEcho,
-        CStoreRequest => DimseService.CStore,
-        CFindRequest => DimseService.CFind,
-        CMoveRequest => DimseService.CMove,
-        CGetRequest => DimseService.CGet,
-        _ => null,
-    };
 }

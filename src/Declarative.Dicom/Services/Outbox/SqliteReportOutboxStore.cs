@@ -153,7 +153,8 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
         return reports;
     }
 
-    private SqliteConnection Open()
+    /// <summary>An open connection to the file; the instance store on the same file uses it too.</summary>
+    internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();

@@ -12,14 +12,12 @@ namespace Declarative.Dicom.State;
 /// </summary>
 public sealed class SqliteInstanceStore : IInstanceStore
 {
-    private readonly string _connectionString;
     private readonly SqliteReportOutboxStore _outbox;
 
     public SqliteInstanceStore(string path)
     {
         _outbox = new SqliteReportOutboxStore(path); // creates the file (WAL) and the reports table
         Path = _outbox.Path;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -100,12 +98,7 @@ public sealed class SqliteInstanceStore : IInstanceStore
             Lock = reader.IsDBNull(6) ? null : reader.GetString(6),
         };
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _outbox.Open();
 
     private sealed class Transaction(SqliteConnection connection, SqliteTransaction transaction) : IInstanceTransaction
     {

@@ -66,8 +66,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
         var requested = (request.Dataset ?? new DicomDataset()).Keep();
         if (UpsCreate.CheckRequired(requested) is { } missing)
         {
-            var innermost = missing.Path[(missing.Path.LastIndexOf('>') + 1)..].Trim();
-            return Refuse(request, missing.IsEmpty ? DimseStatus.MissingAttributeValue : DimseStatus.MissingAttribute, $"missing Type 1 {innermost}");
+            return Refuse(request, missing.IsEmpty ? DimseStatus.MissingAttributeValue : DimseStatus.MissingAttribute, $"missing Type 1 {missing.Innermost}");
         }
 
         // Present, as the catalogue requires it (a missing one is 0x0120 above, as the generated dispatch answers it).
@@ -82,7 +81,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
             var value = requested.GetStringOrDefault(tag);
             if (Array.IndexOf(values, value) < 0)
             {
-                return Refuse(request, DimseStatus.InvalidAttributeValue, $"{DicomDictionaryName(tag)} is {value}, not one of {string.Join(", ", values)}");
+                return Refuse(request, DimseStatus.InvalidAttributeValue, $"{tag.Keyword ?? tag.ToString()} is {value}, not one of {string.Join(", ", values)}");
             }
         }
 
@@ -128,7 +127,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
         var requested = (request.Dataset ?? new DicomDataset()).Keep();
         if (UpsSet.FindNotAllowed(requested) is { } notAllowed)
         {
-            return Refuse(request, DimseStatus.NoSuchAttribute, $"not allowed in N-SET: {string.Join(", ", notAllowed.Select(t => $"{t} {DicomDictionaryName(t)}"))}");
+            return Refuse(request, DimseStatus.NoSuchAttribute, $"not allowed in N-SET: {string.Join(", ", notAllowed.Select(t => t.ToDisplayString()))}");
         }
 
         await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -230,8 +229,6 @@ public sealed partial class UnifiedProcedureStepWorkflow
         _logger.LogWarning("UPS {Workitem}: {Request} refused with {Status}: {Comment}", request.SopInstanceUid, request.CommandField.ToDisplayName(), status, comment);
         return status.AllowsReplyDataset ? new DimseResult(status, errorComment: comment) : DimseResult.Failure(status, comment);
     }
-
-    private static string DicomDictionaryName(DicomTag tag) => tag.Keyword ?? tag.ToString();
 
     private static ValueTask<DimseResult> ApplyRuleAsync(InstanceRule? rule, InstanceChange change, CancellationToken cancellationToken) =>
         rule is null ? new ValueTask<DimseResult>(DimseResult.Success()) : rule(change, cancellationToken);
