@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution on a fresh machine: installs the real peers the interop tests talk to
-# (Debian packages dcmtk, orthanc, python3-pydicom and chromium, npm package dcmjs-dimse in the repo's node folder), restores, builds and tests, then prints one line "N passed, N failed" summed
-# over all test projects. Exits non-zero on any failure, including a build that did not compile.
+# (Debian packages dcmtk, orthanc, python3-pydicom, chromium, postgresql and haproxy, npm package dcmjs-dimse in the repo's
+# node folder), starts a throwaway PostgreSQL cluster (removed at the end), restores, builds and tests, then prints one line
+# "N passed, N failed" summed over all test projects. Exits non-zero on any failure, including a build that did not compile.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +16,9 @@ install_debian_packages() {
   # dicom-events dump is checked against pydicom (Debian's, for Debian's python3) and its live page in Chromium.
   /usr/bin/python3 -c 'import pydicom' >/dev/null 2>&1 || missing+=(python3-pydicom)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # The PostgreSQL store and the scale-out tests: a server of our own on a loopback port, nodes behind HAProxy.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
   if ((${#missing[@]} == 0)); then
     return 0
   fi
@@ -45,6 +49,17 @@ if ! install_npm_packages; then
   echo "0 passed, 1 failed"
   exit 1
 fi
+
+# One throwaway PostgreSQL cluster for every test project (tools/throwaway-postgres.sh), removed however the run ends.
+postgres_dir=$(mktemp -d /tmp/declarative-dicom-pg.XXXXXX)
+rmdir "$postgres_dir"
+trap 'tools/throwaway-postgres.sh remove "$postgres_dir" >/dev/null 2>&1 || true' EXIT
+if ! DECLARATIVE_DICOM_POSTGRES=$(tools/throwaway-postgres.sh start "$postgres_dir"); then
+  echo "could not start the throwaway PostgreSQL cluster (see above)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+export DECLARATIVE_DICOM_POSTGRES DECLARATIVE_DICOM_POSTGRES_DIR="$postgres_dir"
 
 results="$PWD/.test-results"
 rm -rf "$results"

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
+using Declarative.Dicom.PostgreSql;
 using Declarative.Dicom.State;
+using Declarative.Dicom.TestSupport;
 using Declarative.Dicom.Tests.Network;
 
 namespace Declarative.Dicom.Tests.State;
@@ -178,4 +180,45 @@ public sealed class SqliteInstanceStoreTests : InstanceStoreContractTests
 public sealed class InMemoryInstanceStoreTests : InstanceStoreContractTests
 {
     protected override IInstanceStore NewStore() => new InMemoryInstanceStore();
+}
+
+public sealed class PostgreSqlInstanceStoreTests : InstanceStoreContractTests, IAsyncLifetime
+{
+    private readonly string _schema = ThrowawayPostgres.NewSchema();
+    private readonly List<PostgreSqlInstanceStore> _stores = [];
+
+    protected override IInstanceStore NewStore()
+    {
+        var store = new PostgreSqlInstanceStore(ThrowawayPostgres.ConnectionString, new PostgreSqlStoreOptions { Schema = _schema });
+        _stores.Add(store);
+        return store;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ACommittedChange_AndItsReport_AreSeenByAnotherNodesStore()
+    {
+        var first = NewStore();
+        await using (var transaction = await first.BeginAsync())
+        {
+            await transaction.InsertAsync(Step("1.2.3.1"));
+            await transaction.EnqueueReportAsync(Report("1.2.3.1"));
+            await transaction.CommitAsync();
+        }
+
+        var second = NewStore(); // another node: its own connections, the same schema
+        var step = await second.FindAsync(Mpps, "1.2.3.1");
+        Assert.NotNull(step);
+        Assert.Equal(("IN PROGRESS", 0L, "CT"), (step.State, step.Version, step.Dataset.GetString(DicomTag.Modality)));
+        Assert.Equal(["1.2.3.1"], (await second.Outbox.PendingAsync()).Select(r => r.SopInstanceUid));
+    }
 }

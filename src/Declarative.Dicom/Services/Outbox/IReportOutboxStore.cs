@@ -11,7 +11,9 @@ public interface IReportOutboxStore
 
     /// <summary>
     /// Reports whose next attempt is due at <paramref name="now"/>, oldest first; an <see cref="OutboxReport.Ordered"/> one not
-    /// while an older ordered report about the same SOP instance to the same destination is not due yet.
+    /// while an older ordered report about the same SOP instance to the same destination is not due yet. A store shared by
+    /// several nodes hands each report to one of them: what it returns is leased to the caller until it is removed or
+    /// rescheduled, or until the lease runs out (the node died), and a destination's reports go to one node at a time.
     /// </summary>
     Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 

@@ -92,17 +92,37 @@ public sealed class ReportOutbox : IAsyncDisposable
     }
 
     /// <summary>New reports were committed to the store by someone else: look now rather than at the next poll.</summary>
-    public void Notify() => _wake.Release();
+    public void Notify()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A store's notification arrived as the outbox stopped.
+        }
+    }
 
     /// <summary>Starts delivering in the background.</summary>
     public ReportOutbox Start()
     {
+        if (_loop is null && _store is IReportOutboxSignal signal)
+        {
+            signal.ReportsAdded += Notify; // reports committed by other nodes are looked at now, not at the next poll
+        }
+
         _loop ??= Task.Run(DeliverLoopAsync);
         return this;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_store is IReportOutboxSignal signal)
+        {
+            signal.ReportsAdded -= Notify;
+        }
+
         _stop.Cancel();
         if (_loop is not null)
         {
