@@ -98,6 +98,9 @@ public sealed class DicomServerOptions : DicomAssociationOptions
     /// </summary>
     public RemoteApplicationEntityTable? KnownPeers { get; set; }
 
+    /// <summary>Read the PROXY protocol v2 header that a load balancer in front sends (null: none is expected). See <see cref="ProxyProtocolOptions"/>.</summary>
+    public ProxyProtocolOptions? ProxyProtocol { get; set; }
+
     /// <summary>
     /// Where a C-MOVE may send instances: each AE title with its host and port (PS3.4 C.4.2.2.1). A C-MOVE naming any other
     /// destination is refused with 0xA801 before its handler runs. Null falls back to <see cref="KnownPeers"/>.

@@ -95,41 +95,106 @@ public sealed class DicomServer : IAsyncDisposable
                 continue;
             }
 
-            // Full, or stopping: the request is answered with a transient reject (PS3.8 9.3.4), so the peer retries later
-            // or elsewhere rather than seeing a refused connection.
-            byte? refusal = _draining ? RejectReasons.PresentationTemporaryCongestion
-                : _associations.Count >= _options.MaxAssociations ? RejectReasons.PresentationLocalLimitExceeded
-                : null;
-            var handler = _handlers.Create();
-            var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, refusal, Budget);
-            _associations.TryAdd(association, 0);
-            if (AssociationEstablished is not null)
+            if (_options.ProxyProtocol is { } proxy)
             {
-                _ = association.Established.ContinueWith(
-                    static (_, state) =>
-                    {
-                        var (server, opened) = ((DicomServer, DicomAssociation))state!;
-                        server.AssociationEstablished?.Invoke(opened);
-                    },
-                    (this, association),
-                    CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                // The header is read off the accept loop: a proxy (or anyone) slow to send it holds up no other connection.
+                _ = ServeBehindProxyAsync(socket, proxy, associationLogger);
             }
+            else
+            {
+                Serve(socket, null, associationLogger);
+            }
+        }
+    }
 
-            _ = association.Completion.ContinueWith(
-                (completed, state) =>
+    /// <summary>Headers being read now: counted against <see cref="DicomServerOptions.MaxAssociations"/> so that a flood of silent connections costs a bounded amount.</summary>
+    private int _readingHeaders;
+
+    private async Task ServeBehindProxyAsync(Socket socket, ProxyProtocolOptions proxy, ILogger associationLogger)
+    {
+        var connection = socket.RemoteEndPoint as IPEndPoint;
+        EndPoint? client;
+        if (Interlocked.Increment(ref _readingHeaders) + _associations.Count > _options.MaxAssociations)
+        {
+            Interlocked.Decrement(ref _readingHeaders);
+            NetworkLog.ProxyRefused(_logger, connection?.ToString() ?? "?", "too many connections are being opened at once");
+            socket.Dispose();
+            return;
+        }
+
+        try
+        {
+            if (connection is null || !proxy.Trusts(connection.Address))
+            {
+                if (!proxy.AllowDirectConnections)
                 {
-                    var (server, ended, used) = ((DicomServer, DicomAssociation, IDicomServiceHandler))state!;
-                    server._associations.TryRemove(ended, out _);
-                    server._handlers.Release(used);
-                    server.AssociationEnded?.Invoke(ended);
+                    throw new ProxyProtocolException("it does not come from a trusted proxy (PROXY protocol is on)");
+                }
+
+                client = null; // served as plain DICOM: whatever it sends, nothing in it is taken for an address
+            }
+            else
+            {
+                client = await ProxyProtocolReader.ReadAsync(socket, proxy.HeaderTimeout, _stopping.Token).ConfigureAwait(false);
+                NetworkLog.Proxied(_logger, connection.ToString(), client?.ToString() ?? "the proxy itself (LOCAL)");
+            }
+        }
+        catch (Exception ex) when (ex is ProxyProtocolException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            NetworkLog.ProxyRefused(_logger, connection?.ToString() ?? "?", ex is ProxyProtocolException ? ex.Message : "the PROXY protocol header did not arrive in time");
+            socket.Dispose();
+            return;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _readingHeaders);
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            socket.Dispose();
+            return;
+        }
+
+        Serve(socket, client, associationLogger);
+    }
+
+    private void Serve(Socket socket, EndPoint? client, ILogger associationLogger)
+    {
+        // Full, or stopping: the request is answered with a transient reject (PS3.8 9.3.4), so the peer retries later
+        // or elsewhere rather than seeing a refused connection.
+        byte? refusal = _draining ? RejectReasons.PresentationTemporaryCongestion
+            : _associations.Count >= _options.MaxAssociations ? RejectReasons.PresentationLocalLimitExceeded
+            : null;
+        var handler = _handlers.Create();
+        var association = DicomAssociation.Accept(socket, _options, handler, associationLogger, refusal, Budget, client);
+        _associations.TryAdd(association, 0);
+        if (AssociationEstablished is not null)
+        {
+            _ = association.Established.ContinueWith(
+                static (_, state) =>
+                {
+                    var (server, opened) = ((DicomServer, DicomAssociation))state!;
+                    server.AssociationEstablished?.Invoke(opened);
                 },
-                (this, association, handler),
+                (this, association),
                 CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
         }
+
+        _ = association.Completion.ContinueWith(
+            (completed, state) =>
+            {
+                var (server, ended, used) = ((DicomServer, DicomAssociation, IDicomServiceHandler))state!;
+                server._associations.TryRemove(ended, out _);
+                server._handlers.Release(used);
+                server.AssociationEnded?.Invoke(ended);
+            },
+            (this, association, handler),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>

@@ -76,4 +76,10 @@ internal static partial class NetworkLog
 
     [LoggerMessage(23, LogLevel.Warning, "Association {Association}: the handler of {Request} ended its stream after {Produced} item(s) with 0x{Status:X4}: {Comment}")]
     public static partial void StreamEndedByHandler(ILogger logger, string association, string request, int produced, ushort status, string? comment);
+
+    [LoggerMessage(24, LogLevel.Warning, "Connection from {Source} closed: {Reason}")]
+    public static partial void ProxyRefused(ILogger logger, string source, string reason);
+
+    [LoggerMessage(25, LogLevel.Debug, "Connection from {Proxy} carries {Client} (PROXY protocol v2)")]
+    public static partial void Proxied(ILogger logger, string proxy, string client);
 }

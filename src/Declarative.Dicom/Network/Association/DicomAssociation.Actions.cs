@@ -218,7 +218,7 @@ public sealed partial class DicomAssociation
             return;
         }
 
-        _negotiation = AcceptorNegotiation.Negotiate(request, _serverOptions!, _handler!.PresentationContexts, (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
+        _negotiation = AcceptorNegotiation.Negotiate(request, _serverOptions!, _handler!.PresentationContexts, (_remoteEndPoint as System.Net.IPEndPoint)?.Address);
         if (_negotiation.Accept is not null)
         {
             var (invoked, performed) = OperationsWindow.ForAcceptor(_negotiation.Accept.UserInformation.AsynchronousOperationsWindow);
@@ -258,7 +258,7 @@ public sealed partial class DicomAssociation
         MaxOperationsPerformed = operationsPerformed,
         CallingAETitle = request.CallingAETitle,
         CalledAETitle = request.CalledAETitle,
-        RemoteEndPoint = _socket.RemoteEndPoint,
+        RemoteEndPoint = _remoteEndPoint,
         IsRequestor = isRequestor,
         PeerImplementationClassUid = peer.ImplementationClassUid,
         PeerImplementationVersionName = peer.ImplementationVersionName,

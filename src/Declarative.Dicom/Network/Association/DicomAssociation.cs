@@ -55,7 +55,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private Exception? _failure;
 
     private DicomAssociation(Socket socket, Stream? stream, bool isRequestor, DicomAssociationOptions options, IDicomServiceHandler? handler, ILogger? logger,
-        ReceiveBudget? budget = null)
+        ReceiveBudget? budget = null, EndPoint? remoteEndPoint = null)
     {
         _socket = socket;
         _socket.NoDelay = true;
@@ -72,7 +72,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         _reader = new PduReader(_stream, options.MaxPduLength);
         // A requestor's association answers to its own limits only; a server's share the server's budget.
         _assembler = new DimseMessageAssembler(options.MaxDatasetLength, options.MaxNServiceDatasetLength, budget ?? ReceiveBudget.Unlimited, SpoolSettings.From(options));
-        _remoteEndPoint = socket.RemoteEndPoint;
+        _remoteEndPoint = remoteEndPoint ?? socket.RemoteEndPoint;
         _name = _remoteEndPoint?.ToString() ?? "?";
     }
 
@@ -95,7 +95,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Why the association ended abnormally, if it did.</summary>
     public Exception? Failure => _failure;
 
-    /// <summary>The peer's address, also after the association ended (an ended association's socket no longer knows it).</summary>
+    /// <summary>
+    /// The peer's address, also after the association ended (an ended association's socket no longer knows it); behind a
+    /// proxy that sends the PROXY protocol, the address it reports.
+    /// </summary>
     public EndPoint? RemoteEndPoint => _remoteEndPoint;
 
     /// <summary>
@@ -104,9 +107,9 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// request is answered with that reject instead of being negotiated.
     /// </summary>
     internal static DicomAssociation Accept(Socket socket, DicomServerOptions options, IDicomServiceHandler handler, ILogger? logger, byte? refusal,
-        ReceiveBudget? budget = null)
+        ReceiveBudget? budget = null, EndPoint? remoteEndPoint = null)
     {
-        var association = new DicomAssociation(socket, null, isRequestor: false, options, handler, logger, budget)
+        var association = new DicomAssociation(socket, null, isRequestor: false, options, handler, logger, budget, remoteEndPoint)
         {
             _serverOptions = options,
             _refusal = refusal,
