@@ -5,7 +5,7 @@
 #
 #   tools/throwaway-postgres.sh start DIR   creates DIR, starts the cluster, prints its connection string
 #   tools/throwaway-postgres.sh stop DIR    stops it (fast shutdown)
-#   tools/throwaway-postgres.sh restart DIR stops it and starts it again on the same port (the restart test)
+#   tools/throwaway-postgres.sh restart DIR stops it if it runs and starts it again on the same port (the restart test)
 #   tools/throwaway-postgres.sh remove DIR  stops it and deletes DIR
 set -euo pipefail
 
@@ -45,7 +45,10 @@ case "$command_name" in
     echo "Host=127.0.0.1;Port=$port;Username=dicom;Database=postgres"
     ;;
   stop) pg_ctl_ -m fast stop ;;
-  restart) pg_ctl_ -m fast stop; start "$(cat "$dir/port")" ;;
+  restart)
+    if [ -f "$dir/data/postmaster.pid" ]; then pg_ctl_ -m fast stop; fi
+    start "$(cat "$dir/port")"
+    ;;
   remove)
     if [ -f "$dir/data/postmaster.pid" ]; then pg_ctl_ -m immediate stop || true; fi
     rm -rf "$dir"

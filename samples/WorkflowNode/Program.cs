@@ -1,0 +1,53 @@
+using Declarative.Dicom;
+using Declarative.Dicom.Hosting;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Outbox;
+using Declarative.Dicom.PostgreSql;
+using Declarative.Dicom.State;
+using Microsoft.Extensions.Logging;
+using WorkflowNodeSample;
+
+// One node of a deployment behind a TCP load balancer (deploy/): storage commitment, MPPS and UPS on one listener, all
+// state in PostgreSQL shared with the other nodes, reports delivered by whichever node is free. See docs/scale-out.md.
+var settings = NodeSettings.Parse(args);
+if (settings is null)
+{
+    Console.Error.WriteLine(NodeSettings.Usage);
+    return 64;
+}
+
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(settings.LogLevel));
+var log = loggers.CreateLogger("WorkflowNode");
+await using var store = new PostgreSqlInstanceStore(settings.Postgres, new PostgreSqlStoreOptions { Schema = settings.Schema, NodeName = settings.NodeName, LeaseDuration = settings.Lease });
+await using var outbox = new ReportOutbox(store.Outbox, settings.Peers,
+    new ReportOutboxOptions { AETitle = settings.Listen.AETitle, FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(10) },
+    loggers.CreateLogger<ReportOutbox>());
+outbox.Delivered += report => log.LogInformation("report {Event} about {Instance} delivered to {Destination} ({Id:N})",
+    report.EventTypeId, report.SopInstanceUid, report.DestinationAETitle, report.Id);
+var commitments = new StorageCommitmentTransactions(store, outbox, logger: loggers.CreateLogger<StorageCommitmentTransactions>());
+var mpps = new PerformedProcedureStepWorkflow(store, loggers.CreateLogger<PerformedProcedureStepWorkflow>());
+var ups = new UnifiedProcedureStepWorkflow(store, outbox, loggers.CreateLogger<UnifiedProcedureStepWorkflow>());
+outbox.Start();
+
+var options = new DicomServerOptions { AETitle = settings.Listen.AETitle, Host = settings.Listen.Host, Port = settings.Listen.Port };
+if (settings.TrustedProxies.Count > 0)
+{
+    options.ProxyProtocol = new ProxyProtocolOptions().Trust([.. settings.TrustedProxies]);
+}
+
+var handler = new CompositeServiceHandler([new ImageManager(store, commitments), mpps, ups]);
+await using var server = new DicomServer(options, handler, loggers).Start();
+await using var agent = settings.AgentPort is { } agentPort ? new HaproxyAgentCheck(server, settings.Listen.Host, agentPort).Start() : null;
+Console.WriteLine($"node {settings.NodeName}: {settings.Listen.AETitle} listening on {settings.Listen.Host}:{server.Port}"
+    + (agent is null ? string.Empty : $", HAProxy agent on {agent.Port}") + $", state in PostgreSQL schema {settings.Schema}; SIGTERM drains and stops.");
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+// Draining: the agent says so (the proxy sends no new connections), new associations get a transient reject, and the
+// associations open now finish before the node goes.
+Console.WriteLine($"node {settings.NodeName}: draining for up to {settings.Drain.TotalSeconds:0} s");
+await server.StopAsync(settings.Drain);
+Console.WriteLine($"node {settings.NodeName}: stopped");
+return 0;
