@@ -10,6 +10,12 @@ internal sealed class BackgroundProcess : IDisposable
     private readonly StringBuilder _output = new();
 
     public BackgroundProcess(string program, params string[] arguments)
+        : this(program, new Dictionary<string, string>(), arguments)
+    {
+    }
+
+    /// <summary>A process with variables added to its environment.</summary>
+    public BackgroundProcess(string program, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(ExternalTool.Locate(program))
         {
@@ -20,6 +26,11 @@ internal sealed class BackgroundProcess : IDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         _process = new Process { StartInfo = info };

@@ -11,6 +11,11 @@ internal sealed class Haproxy : IDisposable
 
     /// <param name="sections">Frontends and backends; the global and default sections are written here.</param>
     /// <param name="ports">The ports the frontends bind: waited for before the constructor's task completes.</param>
+    private Haproxy(string configFile, IReadOnlyDictionary<string, string> environment)
+    {
+        _process = new BackgroundProcess("haproxy", environment, "-db", "-f", configFile);
+    }
+
     private Haproxy(string sections)
     {
         var config = _folder.File("haproxy.cfg");
@@ -34,9 +39,14 @@ internal sealed class Haproxy : IDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<Haproxy> StartAsync(string sections, params int[] ports)
+    public static Task<Haproxy> StartAsync(string sections, params int[] ports) => WaitForAsync(new Haproxy(sections), ports);
+
+    /// <summary>A configuration file of the repository (deploy/haproxy.cfg), its addresses given in the environment as HAProxy reads them.</summary>
+    public static Task<Haproxy> StartFileAsync(string configFile, IReadOnlyDictionary<string, string> environment, params int[] ports) =>
+        WaitForAsync(new Haproxy(configFile, environment), ports);
+
+    private static async Task<Haproxy> WaitForAsync(Haproxy proxy, int[] ports)
     {
-        var proxy = new Haproxy(sections);
         foreach (var port in ports)
         {
             await LocalPorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10));

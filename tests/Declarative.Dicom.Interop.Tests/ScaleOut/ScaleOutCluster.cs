@@ -6,8 +6,8 @@ using Declarative.Dicom.TestSupport;
 namespace Declarative.Dicom.Interop.Tests.ScaleOut;
 
 /// <summary>
-/// samples/WorkflowNode started N times on one PostgreSQL schema, behind HAProxy (mode tcp, round robin, send-proxy-v2, the
-/// nodes' agent checks every 300 ms, a connection that fails to connect redispatched to another node). Everything on 127.0.0.1.
+/// samples/WorkflowNode started three times on one PostgreSQL schema, behind HAProxy with deploy/haproxy.cfg (mode tcp,
+/// send-proxy-v2, the nodes' agent checks, a connection that fails to connect redispatched to another node). Everything on 127.0.0.1.
 /// </summary>
 internal sealed class ScaleOutCluster : IDisposable
 {
@@ -27,8 +27,10 @@ internal sealed class ScaleOutCluster : IDisposable
 
     public string Logs => string.Join("\n", _nodes.Select((n, i) => $"--- node{i + 1}\n{n.Output}")) + $"\n--- haproxy\n{_haproxy?.Output}";
 
-    public static async Task<ScaleOutCluster> StartAsync(int nodes, IEnumerable<string> peers, TimeSpan lease)
+    /// <summary>Three nodes: deploy/haproxy.cfg names three.</summary>
+    public static async Task<ScaleOutCluster> StartAsync(IEnumerable<string> peers, TimeSpan lease)
     {
+        const int nodes = 3;
         var cluster = new ScaleOutCluster(ThrowawayPostgres.NewSchema());
         try
         {
@@ -56,19 +58,16 @@ internal sealed class ScaleOutCluster : IDisposable
                 await LocalPorts.WaitUntilListeningAsync(agent, TimeSpan.FromSeconds(30));
             }
 
+            // The deployment's own configuration, as deploy/start-nodes.sh runs it: what the test proves is what users copy.
             cluster.Port = LocalPorts.Free();
-            var servers = string.Join("\n", ports.Select((p, i) =>
-                $"    server node{i + 1} 127.0.0.1:{p.Dicom} send-proxy-v2 check port {p.Agent} inter 300ms fall 1 rise 1 agent-check agent-port {p.Agent} agent-inter 300ms"));
-            cluster._haproxy = await Haproxy.StartAsync($"""
-                frontend dicom
-                    bind 127.0.0.1:{cluster.Port}
-                    default_backend nodes
-                backend nodes
-                    balance roundrobin
-                    retries 3
-                    option redispatch 1
-                {servers}
-                """, cluster.Port);
+            var environment = new Dictionary<string, string> { ["DICOM_FRONTEND"] = $"127.0.0.1:{cluster.Port}" };
+            for (var i = 0; i < ports.Count; i++)
+            {
+                environment[$"NODE{i + 1}"] = $"127.0.0.1:{ports[i].Dicom}";
+                environment[$"NODE{i + 1}_AGENT"] = ports[i].Agent.ToString(CultureInfo.InvariantCulture);
+            }
+
+            cluster._haproxy = await Haproxy.StartFileAsync(Path.Combine(RepositoryPaths.Root, "deploy", "haproxy.cfg"), environment, cluster.Port);
             return cluster;
         }
         catch

@@ -28,7 +28,7 @@ public sealed class ThreeNodesTests(ITestOutputHelper output)
     public async Task ANodeKilledMidRun_AndTheDatabaseRestarted_LoseNothingAnswered()
     {
         await using var receivers = new ScaleOutReceivers();
-        using var cluster = await ScaleOutCluster.StartAsync(3, receivers.Peers, lease: TimeSpan.FromSeconds(5));
+        using var cluster = await ScaleOutCluster.StartAsync(receivers.Peers, lease: TimeSpan.FromSeconds(5));
         var load = new ModalityLoad(cluster.Port);
         try
         {
