@@ -5,13 +5,14 @@ namespace WorkflowNodeSample;
 
 /// <summary>A node's command line. Every node of a deployment shares the database, the schema and the peers; each has its own name and ports.</summary>
 internal sealed record NodeSettings(
-    RemoteApplicationEntity Listen, string Postgres, string Schema, string NodeName, RemoteApplicationEntityTable Peers,
+    RemoteApplicationEntity Listen, string? Postgres, string? Sqlite, string Schema, string NodeName, RemoteApplicationEntityTable Peers,
     IReadOnlyList<string> TrustedProxies, int? AgentPort, TimeSpan Drain, TimeSpan Lease, LogLevel LogLevel)
 {
     public const string Usage = """
-        Usage: WorkflowNode --postgres CONNECTION-STRING [--listen AET@host:port] [--schema NAME] [--node NAME]
+        Usage: WorkflowNode (--postgres CONNECTION-STRING | --sqlite FILE) [--listen AET@host:port] [--schema NAME] [--node NAME]
                             [--peer AET@host:port]... [--trust-proxy ADDRESS[/BITS]]... [--agent-port PORT] [--drain SECONDS]
                             [--lease SECONDS] [--verbose]
+          --sqlite       one node alone on a SQLite file instead (for comparison: no other node may share it)
           --peer         where reports go: storage-commitment requestors and UPS subscribers, by AE title
           --trust-proxy  read the PROXY protocol v2 header from this proxy (HAProxy send-proxy-v2); others are refused
           --agent-port   answer HAProxy's agent check there: up, drain while stopping
@@ -22,6 +23,7 @@ internal sealed record NodeSettings(
     {
         var listen = new RemoteApplicationEntity("NODE", "127.0.0.1", 11112);
         string? postgres = null;
+        string? sqlite = null;
         var schema = "dicom";
         var node = $"{Environment.MachineName}:{Environment.ProcessId}";
         var peers = new RemoteApplicationEntityTable();
@@ -39,6 +41,7 @@ internal sealed record NodeSettings(
                 {
                     case "--listen": listen = RemoteApplicationEntity.Parse(Next()); break;
                     case "--postgres": postgres = Next(); break;
+                    case "--sqlite": sqlite = Next(); break;
                     case "--schema": schema = Next(); break;
                     case "--node": node = Next(); break;
                     case "--peer": peers.Add(RemoteApplicationEntity.Parse(Next())); break;
@@ -57,6 +60,6 @@ internal sealed record NodeSettings(
             return null;
         }
 
-        return postgres is null ? null : new NodeSettings(listen, postgres, schema, node, peers, proxies, agent, drain, lease, level);
+        return (postgres is null) == (sqlite is null) ? null : new NodeSettings(listen, postgres, sqlite, schema, node, peers, proxies, agent, drain, lease, level);
     }
 }

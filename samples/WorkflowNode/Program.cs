@@ -18,7 +18,11 @@ if (settings is null)
 
 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(settings.LogLevel));
 var log = loggers.CreateLogger("WorkflowNode");
-await using var store = new PostgreSqlInstanceStore(settings.Postgres, new PostgreSqlStoreOptions { Schema = settings.Schema, NodeName = settings.NodeName, LeaseDuration = settings.Lease });
+// PostgreSQL for a deployment of several nodes; SQLite for one node alone (the comparison in docs/performance.md).
+IInstanceStore store = settings.Postgres is { } postgres
+    ? new PostgreSqlInstanceStore(postgres, new PostgreSqlStoreOptions { Schema = settings.Schema, NodeName = settings.NodeName, LeaseDuration = settings.Lease })
+    : new SqliteInstanceStore(settings.Sqlite!);
+await using var disposeStore = store as IAsyncDisposable;
 await using var outbox = new ReportOutbox(store.Outbox, settings.Peers,
     new ReportOutboxOptions { AETitle = settings.Listen.AETitle, FirstRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(10) },
     loggers.CreateLogger<ReportOutbox>());
@@ -39,7 +43,8 @@ var handler = new CompositeServiceHandler([new ImageManager(store, commitments),
 await using var server = new DicomServer(options, handler, loggers).Start();
 await using var agent = settings.AgentPort is { } agentPort ? new HaproxyAgentCheck(server, settings.Listen.Host, agentPort).Start() : null;
 Console.WriteLine($"node {settings.NodeName}: {settings.Listen.AETitle} listening on {settings.Listen.Host}:{server.Port}"
-    + (agent is null ? string.Empty : $", HAProxy agent on {agent.Port}") + $", state in PostgreSQL schema {settings.Schema}; SIGTERM drains and stops.");
+    + (agent is null ? string.Empty : $", HAProxy agent on {agent.Port}")
+    + (settings.Postgres is null ? $", state in {settings.Sqlite}" : $", state in PostgreSQL schema {settings.Schema}") + "; SIGTERM drains and stops.");
 
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };

@@ -9,7 +9,9 @@ if (args.Length > 0 && args[0] == "--allocations")
 
 if (args.Length > 0 && args[0] == "--flood")
 {
-    await FloodProfile.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 8, args.Length > 2 ? long.Parse(args[2]) : 1024);
+    // --no-release: the baseline, with the server's memory release after spikes turned off.
+    var numbers = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+    await FloodProfile.RunAsync(numbers.Length > 0 ? int.Parse(numbers[0]) : 8, numbers.Length > 1 ? long.Parse(numbers[1]) : 1024, release: !args.Contains("--no-release"));
     return;
 }
 
@@ -45,6 +47,12 @@ if (args.Length > 0 && args[0] is "move-load" or "move-serve")
 if (args.Length > 0 && args[0] is "find-load" or "find-serve")
 {
     Environment.ExitCode = args[0] == "find-load" ? await FindProfile.RunAsync(args) : await FindProfile.ServeAsync(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "scale-out")
+{
+    Environment.ExitCode = await ScaleOutProfile.RunAsync(args);
     return;
 }
 

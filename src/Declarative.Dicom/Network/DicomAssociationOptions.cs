@@ -125,6 +125,13 @@ public sealed class DicomServerOptions : DicomAssociationOptions
     /// bytes are kept: many associations cannot together exhaust the host.
     /// </summary>
     public long MaxBytesInFlight { get; set; } = 192L * 1024 * 1024;
+
+    /// <summary>
+    /// After the bytes in flight reached a quarter of <see cref="MaxBytesInFlight"/> and fell back to zero, give the memory
+    /// back to the operating system with one aggressive garbage collection a second later (at most one every 10 s), so that
+    /// an idle node returns near its starting size after a flood. Off: the runtime's GC decides alone.
+    /// </summary>
+    public bool ReleaseMemoryAfterSpikes { get; set; } = true;
 }
 
 /// <summary>Settings of a requestor (an association we open).</summary>

@@ -37,6 +37,10 @@ public sealed class DicomServer : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<DicomServer>();
         Budget = new ReceiveBudget(options.MaxBytesInFlight);
+        if (options.ReleaseMemoryAfterSpikes)
+        {
+            Budget.Drained += new MemoryRelease(_logger).Schedule;
+        }
     }
 
     /// <summary>The bytes of partly received datasets all associations hold now, against <see cref="DicomServerOptions.MaxBytesInFlight"/>.</summary>

@@ -82,4 +82,7 @@ internal static partial class NetworkLog
 
     [LoggerMessage(25, LogLevel.Debug, "Connection from {Proxy} carries {Client} (PROXY protocol v2)")]
     public static partial void Proxied(ILogger logger, string proxy, string client);
+
+    [LoggerMessage(26, LogLevel.Information, "A receive spike of {PeakMib} MiB is over: memory given back, resident {BeforeMib} -> {AfterMib} MiB")]
+    public static partial void MemoryReleased(ILogger logger, long peakMib, long beforeMib, long afterMib);
 }

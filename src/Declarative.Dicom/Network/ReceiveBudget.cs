@@ -8,6 +8,7 @@ namespace Declarative.Dicom.Network;
 public sealed class ReceiveBudget
 {
     private long _inFlight;
+    private long _highWater;
 
     public ReceiveBudget(long limit) => Limit = limit > 0 ? limit : throw new ArgumentOutOfRangeException(nameof(limit), "A budget must be positive.");
 
@@ -19,11 +20,26 @@ public sealed class ReceiveBudget
     /// <summary>Bytes reserved now, on all associations.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
+    /// <summary>The most bytes held at once since the last <see cref="Drained"/> (or since the start).</summary>
+    public long HighWater => Interlocked.Read(ref _highWater);
+
+    /// <summary>
+    /// Raised, with the high-water mark, when the bytes in flight fall to zero after they had reached a quarter of the limit:
+    /// a spike (a flood of hostile datasets, a burst of large ones) is over, and what it made the process take can be given back.
+    /// The high-water mark starts again from zero.
+    /// </summary>
+    public event Action<long>? Drained;
+
     public bool TryReserve(long bytes)
     {
         var reserved = Interlocked.Add(ref _inFlight, bytes);
         if (reserved <= Limit && reserved >= 0)
         {
+            long seen;
+            while (reserved > (seen = Interlocked.Read(ref _highWater)) && Interlocked.CompareExchange(ref _highWater, reserved, seen) != seen)
+            {
+            }
+
             return true;
         }
 
@@ -33,9 +49,13 @@ public sealed class ReceiveBudget
 
     public void Release(long bytes)
     {
-        if (bytes > 0)
+        if (bytes > 0 && Interlocked.Add(ref _inFlight, -bytes) == 0 && Limit != long.MaxValue)
         {
-            Interlocked.Add(ref _inFlight, -bytes);
+            var peak = Interlocked.Read(ref _highWater);
+            if (peak >= Limit / 4 && Interlocked.CompareExchange(ref _highWater, 0, peak) == peak)
+            {
+                Drained?.Invoke(peak);
+            }
         }
     }
 }

@@ -130,4 +130,27 @@ public class ReceiveBudgetTests
         Assert.Equal(DimseStatus.Success, (await store.SendAsync(new CStoreRequest(instance))).Status);
         await store.ReleaseAsync();
     }
+
+    [Fact]
+    public void Drained_IsRaisedOnce_WhenASpikeOfAQuarterOfTheLimitFallsBackToZero_NotForSmallTraffic()
+    {
+        var budget = new ReceiveBudget(1000);
+        var drained = new List<long>();
+        budget.Drained += drained.Add;
+
+        Assert.True(budget.TryReserve(100));
+        budget.Release(100); // 10 % of the limit: ordinary traffic, nothing to give back
+        Assert.Empty(drained);
+
+        Assert.True(budget.TryReserve(200));
+        Assert.True(budget.TryReserve(150));
+        Assert.False(budget.TryReserve(700)); // refused: does not count towards the high-water mark
+        Assert.Equal(350, budget.HighWater);
+        budget.Release(200);
+        Assert.Empty(drained); // still 150 in flight
+        budget.Release(150);
+
+        Assert.Equal([350], drained);
+        Assert.Equal(0, budget.HighWater); // starts again
+    }
 }

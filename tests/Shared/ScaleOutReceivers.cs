@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
 using Declarative.Dicom.Data;
-using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Network;
 
-namespace Declarative.Dicom.Interop.Tests.ScaleOut;
+namespace Declarative.Dicom.TestSupport;
 
 /// <summary>
 /// The far ends of the scale-out load, in the test process: the modality's storage-commitment listener (counts reports by
 /// Transaction UID) and two UPS watchers (keep each workitem's State Reports in the order they arrived).
 /// </summary>
-internal sealed class ScaleOutReceivers : IAsyncDisposable
+public sealed class ScaleOutReceivers : IAsyncDisposable
 {
     private readonly DicomServer _modality;
     private readonly DicomServer[] _watchers;
 
     public ScaleOutReceivers()
     {
-        var commitment = new RecordingHandler([new PresentationContextPolicy(SopClass.StorageCommitmentPushModel) { RequestorMayBeScp = true }], request =>
+        var commitment = new AnsweringHandler([new PresentationContextPolicy(SopClass.StorageCommitmentPushModel) { RequestorMayBeScp = true }], request =>
         {
             Commitments.Enqueue(((NEventReportRequest)request).EventInformation!.GetString(DicomTag.TransactionUID));
             return new DimseResponse(DimseStatus.Success);
@@ -35,7 +34,7 @@ internal sealed class ScaleOutReceivers : IAsyncDisposable
 
     private DicomServer Watcher(string aeTitle)
     {
-        var handler = new RecordingHandler(
+        var handler = new AnsweringHandler(
             [new PresentationContextPolicy(SopClass.UnifiedProcedureStepEvent) { RequestorMayBeScp = true, AlsoServes = [SopClass.UnifiedProcedureStepPush] }], request =>
             {
                 var report = (NEventReportRequest)request;
@@ -57,4 +56,12 @@ internal sealed class ScaleOutReceivers : IAsyncDisposable
             await watcher.DisposeAsync();
         }
     }
+}
+
+/// <summary>Accepts the given contexts and answers each request with a function (the request is lent for the call only).</summary>
+internal sealed class AnsweringHandler(IReadOnlyList<PresentationContextPolicy> contexts, Func<DimseRequest, DimseResponse> answer) : IDicomServiceHandler
+{
+    public IReadOnlyList<PresentationContextPolicy> PresentationContexts => contexts;
+
+    public ValueTask<DimseResponse> HandleAsync(DimseRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(answer(request));
 }

@@ -3,14 +3,14 @@ using System.Net.Sockets;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 
-namespace Declarative.Dicom.Interop.Tests.ScaleOut;
+namespace Declarative.Dicom.TestSupport;
 
 /// <summary>
 /// A modality's scripted workflow through the load balancer, one association per request (so consecutive requests land on
 /// different nodes): store an image and ask for its commitment; create an MPPS step and complete it; create a UPS workitem,
 /// claim it, record what was performed and complete it. Every answer is kept; a request that got none is counted as failed.
 /// </summary>
-internal sealed class ModalityLoad(int port)
+public sealed class ModalityLoad(int port)
 {
     private static readonly string Ct = SopClass.CTImageStorage;
 
