@@ -19,7 +19,19 @@ public static class FuzzTargets
         ["command"] = Command,
         ["dataset"] = Dataset,
         ["json"] = Json,
+        ["proxy"] = Proxy,
     };
+
+    /// <summary>A PROXY protocol v2 header as the listener reads it: the fixed 16 bytes, then as many as they announce.</summary>
+    public static void Proxy(byte[] input) => Expect(() =>
+    {
+        var fixedPart = input.AsSpan(0, Math.Min(input.Length, Network.ProxyProtocolHeader.FixedLength));
+        var length = Network.ProxyProtocolHeader.VariableLength(fixedPart);
+        if (input.Length - fixedPart.Length >= length)
+        {
+            _ = Network.ProxyProtocolHeader.Source(fixedPart, input.AsSpan(fixedPart.Length, length))?.ToString();
+        }
+    });
 
     /// <summary>A PDU as the reader hands it over: the type byte, then the body.</summary>
     public static void Pdu(byte[] input)
@@ -103,9 +115,9 @@ public static class FuzzTargets
         {
             read();
         }
-        catch (Exception ex) when (ex is DicomDataException or PduException or JsonException)
+        catch (Exception ex) when (ex is DicomDataException or PduException or JsonException or Network.ProxyProtocolException)
         {
-            // Refused as the stack refuses it: A-ABORT, 0x0110 naming the offset, or a JSON error.
+            // Refused as the stack refuses it: A-ABORT, 0x0110 naming the offset, a JSON error, or a closed connection (PROXY header).
         }
     }
 }

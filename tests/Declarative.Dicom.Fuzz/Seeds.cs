@@ -19,6 +19,11 @@ internal static class Seeds
             yield return ("pdu", name, [bytes[0], .. bytes[6..]]); // type, then the body (the reader strips the 6-byte header)
         }
 
+        foreach (var (name, header) in ProxyHeaders())
+        {
+            yield return ("proxy", name, header);
+        }
+
         foreach (var (name, command) in Commands())
         {
             var buffer = new ByteBuffer();
@@ -33,6 +38,23 @@ internal static class Seeds
             yield return ("dataset", name + "-deflated", [2, .. dataset.Encode(DicomTransferSyntax.DeflatedExplicitVRLittleEndian)]);
             yield return ("json", name, System.Text.Encoding.UTF8.GetBytes(DicomJsonWriter.Write(dataset)));
         }
+    }
+
+    /// <summary>PROXY protocol v2 headers as HAProxy sends them: TCP over IPv4 and IPv6, LOCAL (its health check), UNIX, with a TLV.</summary>
+    private static IEnumerable<(string, byte[])> ProxyHeaders()
+    {
+        static byte[] Header(byte command, byte family, byte[] addresses)
+        {
+            byte[] signature = [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A];
+            return [.. signature, command, family, (byte)(addresses.Length >> 8), (byte)addresses.Length, .. addresses];
+        }
+
+        byte[] ipv4 = [10, 1, 2, 3, 127, 0, 0, 1, 0x9C, 0x40, 0x00, 0x68];
+        yield return ("tcp4", Header(0x21, 0x11, ipv4));
+        yield return ("tcp4-tlv", Header(0x21, 0x11, [.. ipv4, 0x05, 0x00, 0x04, 0x61, 0x62, 0x63, 0x64]));
+        yield return ("tcp6", Header(0x21, 0x21, [.. new byte[15], 1, .. new byte[15], 1, 0x9C, 0x40, 0x00, 0x68]));
+        yield return ("local", Header(0x20, 0x00, []));
+        yield return ("unix", Header(0x21, 0x31, new byte[216]));
     }
 
     private static IEnumerable<(string, Pdu)> Pdus()
