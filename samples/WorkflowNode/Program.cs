@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Declarative.Dicom;
 using Declarative.Dicom.Hosting;
 using Declarative.Dicom.Network;
@@ -46,9 +47,11 @@ Console.WriteLine($"node {settings.NodeName}: {settings.Listen.AETitle} listenin
     + (agent is null ? string.Empty : $", HAProxy agent on {agent.Port}")
     + (settings.Postgres is null ? $", state in {settings.Sqlite}" : $", state in PostgreSQL schema {settings.Schema}") + "; SIGTERM drains and stops.");
 
+// SIGTERM (a service manager's stop) and SIGINT (Ctrl+C) are taken over: cancelled, the runtime does not exit at once,
+// and the node drains before it returns.
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.TrySetResult(); });
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.TrySetResult(); });
 await stop.Task;
 // Draining: the agent says so (the proxy sends no new connections), new associations get a transient reject, and the
 // associations open now finish before the node goes.

@@ -42,31 +42,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
         public string NewConsumer(string name, string program, params (string File, string Text)[] sources)
         {
             var dir = Path.Combine(Root, name);
-            Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{Folder}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(dir, $"{name}.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath>
-                    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Declarative.Dicom" Version="{Version}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+            ConsumerProject.Write(dir, Folder, Path.Combine(Root, "packages"), "Declarative.Dicom", Version, program);
             foreach (var (file, text) in sources)
             {
                 File.WriteAllText(Path.Combine(dir, file), text);

@@ -41,26 +41,7 @@ public sealed class PostgreSqlPackageTests : IDisposable
         Assert.Contains("Npgsql", provider.Keys);
 
         var dir = Path.Combine(_root, "Consumer");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration><packageSources><add key="local" value="{Feed}" /></packageSources></configuration>
-            """);
-        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <RestorePackagesPath>{Path.Combine(_root, "packages")}</RestorePackagesPath>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Declarative.Dicom.PostgreSql" Version="{_version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
+        ConsumerProject.Write(dir, Feed, Path.Combine(_root, "packages"), "Declarative.Dicom.PostgreSql", _version, """
             using Declarative.Dicom.Data;
             using Declarative.Dicom.PostgreSql;
             using Declarative.Dicom.State;

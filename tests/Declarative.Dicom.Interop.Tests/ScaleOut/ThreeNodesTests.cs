@@ -15,7 +15,8 @@ public sealed class PostgresRestarts
 
 /// <summary>
 /// Three samples/WorkflowNode processes behind HAProxy on one PostgreSQL take a modality's workflow from three workers at
-/// once; one node is killed with SIGKILL in the middle, later the database is restarted. Nothing answered Success is lost:
+/// once; one node is killed with SIGKILL in the middle, later the database is restarted, then another node is stopped
+/// (SIGTERM: it drains while the third takes the work). Nothing answered Success is lost:
 /// every commitment report arrives, every step and workitem ends where its requests left it, both watchers hear every
 /// state in order, and what was not answered failed visibly at the requestor.
 /// </summary>
@@ -65,6 +66,19 @@ public sealed class ThreeNodesTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"after the restart: {load.Failures.Count} request(s) failed in all");
+
+            // node1 is stopped as a service manager stops it: its agent says drain, HAProxy sends the next modalities to
+            // node3, and node1 exits cleanly once its own associations are done.
+            var failedBefore = load.Failures.Count;
+            var stopping = cluster.Nodes[0].TerminateAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(2.5)); // two agent checks
+            for (var i = 0; i < 2; i++)
+            {
+                await load.RunAsync(2000 + i);
+            }
+
+            Assert.Equal(0, await stopping);
+            Assert.True(load.Failures.Count == failedBefore, string.Join("; ", load.Failures.Skip(failedBefore)));
             Assert.True(cluster.Nodes[1].HasExited, "node2 was not killed");
             Assert.True(load.Steps.Count(s => s.Value.Answered is ["SCHEDULED", .., "COMPLETED"]) >= 30, "fewer than 30 workitems were completed");
             await AssertNothingAnsweredWasLostAsync(receivers, load);
