@@ -46,8 +46,5 @@ await foreach (var _ in steps.Steps.StepsAsync(PerformedProcedureStepWorkflow.In
 }
 
 Console.WriteLine($"MPPS SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, steps in {store.Path} ({kept} in progress); Ctrl+C stops.");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+await Declarative.Dicom.Hosting.StopSignal.WaitAsync(); // SIGTERM or Ctrl+C
 return 0;

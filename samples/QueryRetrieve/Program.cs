@@ -43,8 +43,5 @@ var options = new DicomServerOptions { AETitle = listen.AETitle, Host = listen.H
 await using var server = new DicomServer(options, new QueryRetrieveScp(index, logger), loggers).Start();
 Console.WriteLine($"Query/retrieve SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, {index.Instances.Count} instance(s) from {folder}; " +
     $"move destinations: {(destinations.Entities.Count == 0 ? "none" : string.Join(", ", destinations.Entities))}. Ctrl+C stops.");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+await Declarative.Dicom.Hosting.StopSignal.WaitAsync(); // SIGTERM or Ctrl+C
 return 0;

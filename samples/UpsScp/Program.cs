@@ -56,10 +56,7 @@ await foreach (var _ in ups.WorkitemsAsync())
 
 await ups.AnnounceStatusAsync(goingDown: false); // subscribers kept from a previous run hear RESTARTED
 Console.WriteLine($"UPS SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, workitems in {store.Path} ({kept} kept, {purged} final ones forgotten); Ctrl+C stops.");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+await Declarative.Dicom.Hosting.StopSignal.WaitAsync(); // SIGTERM or Ctrl+C
 await ups.AnnounceStatusAsync(goingDown: true);
 await Task.Delay(TimeSpan.FromSeconds(1)); // a moment for the outbox to deliver it; what it cannot is sent after the restart
 return 0;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Declarative.Dicom;
 using Declarative.Dicom.Hosting;
 using Declarative.Dicom.Network;
@@ -47,12 +46,8 @@ Console.WriteLine($"node {settings.NodeName}: {settings.Listen.AETitle} listenin
     + (agent is null ? string.Empty : $", HAProxy agent on {agent.Port}")
     + (settings.Postgres is null ? $", state in {settings.Sqlite}" : $", state in PostgreSQL schema {settings.Schema}") + "; SIGTERM drains and stops.");
 
-// SIGTERM (a service manager's stop) and SIGINT (Ctrl+C) are taken over: cancelled, the runtime does not exit at once,
-// and the node drains before it returns.
-var stop = new TaskCompletionSource();
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.TrySetResult(); });
-using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.TrySetResult(); });
-await stop.Task;
+// SIGTERM (a service manager's stop) or SIGINT (Ctrl+C), taken over so that the runtime does not exit at once.
+await StopSignal.WaitAsync();
 // Draining: the agent says so (the proxy sends no new connections), new associations get a transient reject, and the
 // associations open now finish before the node goes.
 Console.WriteLine($"node {settings.NodeName}: draining for up to {settings.Drain.TotalSeconds:0} s");

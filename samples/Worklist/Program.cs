@@ -43,8 +43,5 @@ using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLi
 var scp = new ModalityWorklistScp(folder, loggers.CreateLogger("Worklist"));
 await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, scp, loggers).Start();
 Console.WriteLine($"Worklist SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, items in {folder}; Ctrl+C stops.");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+await Declarative.Dicom.Hosting.StopSignal.WaitAsync(); // SIGTERM or Ctrl+C
 return 0;

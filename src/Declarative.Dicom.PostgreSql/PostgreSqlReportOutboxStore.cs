@@ -138,16 +138,6 @@ public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOut
         return reports;
     }
 
-    /// <summary>Whether a report about <paramref name="sopInstanceUid"/> to <paramref name="destinationAETitle"/> is still waiting (an index look-up).</summary>
-    public async Task<bool> IsPendingAsync(string destinationAETitle, string sopInstanceUid, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {_schema}.reports WHERE destination = $1 AND sop_instance = $2)", connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = destinationAETitle });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sopInstanceUid });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
     public async Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
