@@ -41,8 +41,16 @@ public sealed class ProxyProtocolTests
             new DicomClientOptions { AETitle = "MODALITY", AcseTimeout = TimeSpan.FromSeconds(5) });
 
     [Fact]
-    public async Task ATrustedProxysHeader_IsThePeersAddress_ForKnownPeersAndTheAssociation()
+    public async Task ATrustedProxysHeader_IsThePeersAddress_ForKnownPeersTheAssociationAndTheTrace()
     {
+        var spans = new ConcurrentQueue<System.Diagnostics.Activity>();
+        using var activities = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DicomActivities.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(activities);
         var (server, seen) = Server(p => p.Trust("127.0.0.1"));
         await using var _ = server;
         await using var relay = new ProxyRelay(server.Port, client => ProxyRelay.V2(Modality, new IPEndPoint(IPAddress.Loopback, server.Port)));
@@ -54,6 +62,7 @@ public sealed class ProxyProtocolTests
         }
 
         Assert.Equal([Modality], seen); // 10.1.2.3:40123, not the relay's 127.0.0.1
+        Assert.Contains(spans, s => (string?)s.GetTagItem("network.peer.address") == "10.1.2.3" && (int?)s.GetTagItem("network.peer.port") == 40123);
     }
 
     [Fact]

@@ -23,6 +23,12 @@ public static class DicomActivities
             activity.SetTag("dicom.sop_instance", request.SopInstanceUid);
             activity.SetTag("dicom.calling_ae", request.Association?.CallingAETitle);
             activity.SetTag("dicom.called_ae", request.Association?.CalledAETitle);
+            // OpenTelemetry's name for the peer; behind a load balancer, the address its PROXY protocol header gave.
+            if (request.Association?.RemoteEndPoint is System.Net.IPEndPoint peer)
+            {
+                activity.SetTag("network.peer.address", peer.Address.ToString());
+                activity.SetTag("network.peer.port", peer.Port);
+            }
         }
 
         return activity;
