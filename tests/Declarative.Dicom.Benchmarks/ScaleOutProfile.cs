@@ -83,6 +83,9 @@ internal static class ScaleOutProfile
                 await ProfileProcesses.WaitUntilListeningAsync(port);
             }
 
+            // One untimed workflow per worker first: JIT, connection pools and the database's caches warm in every set-up alike.
+            var warmUp = new ModalityLoad(port);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(w => warmUp.RunAsync(-1 - w)));
             var load = new ModalityLoad(port);
             await load.SubscribeGloballyAsync("WATCH1");
             await load.SubscribeGloballyAsync("WATCH2");

@@ -15,7 +15,7 @@ public sealed class PostgresRestarts
 
 /// <summary>
 /// Three samples/WorkflowNode processes behind HAProxy on one PostgreSQL take a modality's workflow from three workers at
-/// once; one node is killed with SIGKILL in the middle, later the database is restarted, then another node is stopped
+/// once; one node is killed with SIGKILL in the middle, later the database is restarted under load, then another node is stopped
 /// (SIGTERM: it drains while the third takes the work). Nothing answered Success is lost:
 /// every commitment report arrives, every step and workitem ends where its requests left it, both watchers hear every
 /// state in order, and what was not answered failed visibly at the requestor.
@@ -54,18 +54,25 @@ public sealed class ThreeNodesTests(ITestOutputHelper output)
             await killed;
             output.WriteLine($"phase 1: {load.AnsweredCommitments.Count} commitments answered, {load.Failures.Count} request(s) failed: {string.Join("; ", load.Failures)}");
 
-            // The database goes away: the nodes answer a failure status (not silence, not Success), then carry on once it is back.
+            // The database goes away while three modalities keep working: the nodes answer a failure status (not silence, not
+            // Success), then carry on once it is back.
+            var restarting = Task.WhenAll(Enumerable.Range(0, 3).Select(worker => Task.Run(async () =>
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    await load.RunAsync(1000 + worker * 100 + i);
+                }
+            })));
+            await Task.Delay(300);
             ThrowawayPostgres.Stop();
             var whileDown = await load.SendAsync(ModalityLoad.StepCreate(DicomUid.Generate(), 999), SopClass.ModalityPerformedProcedureStep);
+            await Task.Delay(1000);
             ThrowawayPostgres.StartAgain();
+            await restarting;
             Assert.NotNull(whileDown);
             Assert.Equal(DimseStatus.ProcessingFailure, whileDown);
-            for (var i = 0; i < 4; i++)
-            {
-                await load.RunAsync(1000 + i);
-            }
 
-            output.WriteLine($"after the restart: {load.Failures.Count} request(s) failed in all");
+            output.WriteLine($"after the restart: {load.Failures.Count} request(s) failed in all: {string.Join("; ", load.Failures.Select(f => f[(f.IndexOf(':') + 2)..]).GroupBy(f => f).Select(g => $"{g.Count()} × {g.Key}"))}");
 
             // node1 is stopped as a service manager stops it: its agent says drain, HAProxy sends the next modalities to
             // node3, and node1 exits cleanly once its own associations are done.
