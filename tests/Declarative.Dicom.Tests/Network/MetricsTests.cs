@@ -60,14 +60,8 @@ public sealed class MetricsTests : IDisposable
     [Fact]
     public async Task EachRequestServed_IsAServerSpanNamedAfterItsMessage_WithItsStatus()
     {
-        var spans = new ConcurrentQueue<System.Diagnostics.Activity>();
-        using var activities = new System.Diagnostics.ActivityListener
-        {
-            ShouldListenTo = source => source.Name == DicomActivities.SourceName,
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        System.Diagnostics.ActivitySource.AddActivityListener(activities);
+        using var recorded = new RecordedSpans();
+        var spans = recorded.Spans;
         var handler = new TestHandler([new PresentationContextPolicy(Verification)], _ => new DimseResponse(DimseStatus.Success));
         await using var server = new DicomServer(new DicomServerOptions { AETitle = "TRACED", Port = 0 }, handler).Start();
         await using (var association = await DicomClient.ConnectAsync(new RemoteApplicationEntity("TRACED", "127.0.0.1", server.Port), [new PresentationContextRequest(Verification)],

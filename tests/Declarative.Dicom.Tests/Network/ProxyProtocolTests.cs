@@ -43,14 +43,8 @@ public sealed class ProxyProtocolTests
     [Fact]
     public async Task ATrustedProxysHeader_IsThePeersAddress_ForKnownPeersTheAssociationAndTheTrace()
     {
-        var spans = new ConcurrentQueue<System.Diagnostics.Activity>();
-        using var activities = new System.Diagnostics.ActivityListener
-        {
-            ShouldListenTo = source => source.Name == DicomActivities.SourceName,
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        System.Diagnostics.ActivitySource.AddActivityListener(activities);
+        using var recorded = new RecordedSpans();
+        var spans = recorded.Spans;
         var (server, seen) = Server(p => p.Trust("127.0.0.1"));
         await using var _ = server;
         await using var relay = new ProxyRelay(server.Port, client => ProxyRelay.V2(Modality, new IPEndPoint(IPAddress.Loopback, server.Port)));
