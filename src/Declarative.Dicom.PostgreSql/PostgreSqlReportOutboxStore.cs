@@ -124,10 +124,19 @@ public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOut
         return [.. claimed.OrderBy(c => c.Seq).Select(c => c.Report)]; // RETURNING keeps no order
     }
 
-    public async Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM {_schema}.reports ORDER BY seq", [], cancellationToken);
+
+    /// <summary>The reports waiting for one destination about one SOP instance, from the queue's index.</summary>
+    public Task<IReadOnlyList<OutboxReport>> PendingAsync(string destinationAETitle, string sopInstanceUid, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM {_schema}.reports WHERE destination = $1 AND sop_instance = $2 ORDER BY seq",
+            [new NpgsqlParameter<string> { TypedValue = destinationAETitle }, new NpgsqlParameter<string> { TypedValue = sopInstanceUid }], cancellationToken);
+
+    private async Task<IReadOnlyList<OutboxReport>> QueryAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM {_schema}.reports ORDER BY seq", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
         var reports = new List<OutboxReport>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -112,6 +112,28 @@ public abstract class InstanceStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task TheReportsWaitingForOneDestinationAboutOneInstance_AreFound_OldestFirst()
+    {
+        var store = NewStore();
+        var first = Report("1.2.3.6");
+        var other = Report("1.2.3.7");
+        var second = Report("1.2.3.6");
+        var elsewhere = Report("1.2.3.6") with { DestinationAETitle = "OTHER" };
+        await using (var transaction = await store.BeginAsync())
+        {
+            foreach (var report in new[] { first, other, second, elsewhere })
+            {
+                await transaction.EnqueueReportAsync(report);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal([first.Id, second.Id], (await store.Outbox.PendingAsync("WATCHER", "1.2.3.6")).Select(r => r.Id));
+        Assert.Empty(await store.Outbox.PendingAsync("WATCHER", "1.2.3.8"));
+    }
+
+    [Fact]
     public async Task AReportCommittedWithAChange_IsDeliveredByTheOutbox_OnTheStoresFile()
     {
         var received = new ConcurrentQueue<string>();

@@ -20,6 +20,13 @@ public interface IReportOutboxStore
     /// <summary>All reports still waiting, for operators and tests.</summary>
     Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The reports still waiting for one destination about one SOP instance, oldest first (a repeated storage-commitment
+    /// request asks whether its report is still on its way). The stores answer it from an index; this default reads them all.
+    /// </summary>
+    async Task<IReadOnlyList<OutboxReport>> PendingAsync(string destinationAETitle, string sopInstanceUid, CancellationToken cancellationToken = default) =>
+        [.. (await PendingAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.DestinationAETitle == destinationAETitle && r.SopInstanceUid == sopInstanceUid)];
+
     /// <summary>Records a failed attempt and when to try again.</summary>
     Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default);
 

@@ -87,8 +87,14 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
             """,
             c => { c.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()); c.Parameters.AddWithValue("$max", max); }, cancellationToken);
 
+    private const string Columns = "id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error, ordered";
+
     public Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error, ordered FROM reports ORDER BY created_at, rowid", _ => { }, cancellationToken);
+        QueryAsync($"SELECT {Columns} FROM reports ORDER BY created_at, rowid", _ => { }, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxReport>> PendingAsync(string destinationAETitle, string sopInstanceUid, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM reports WHERE destination = $destination AND sop_instance = $instance ORDER BY created_at, rowid",
+            c => { c.Parameters.AddWithValue("$destination", destinationAETitle); c.Parameters.AddWithValue("$instance", sopInstanceUid); }, cancellationToken);
 
     public async Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default)
     {

@@ -65,7 +65,7 @@ public sealed class StorageCommitmentTransactions
         NEventReportRequest report;
         if (earlier is not null && References(earlier.Dataset).SequenceEqual(references))
         {
-            if (await ReportPendingAsync(transactionUid, cancellationToken).ConfigureAwait(false))
+            if (await ReportPendingAsync(requester, transactionUid, cancellationToken).ConfigureAwait(false))
             {
                 _logger.LogInformation("Storage commitment {Transaction} repeated by {Requester}: its report is still on its way", transactionUid, requester);
                 return DimseResult.Success();
@@ -156,9 +156,10 @@ public sealed class StorageCommitmentTransactions
         }
     }
 
-    private async Task<bool> ReportPendingAsync(string transactionUid, CancellationToken cancellationToken)
+    private async Task<bool> ReportPendingAsync(string requester, string transactionUid, CancellationToken cancellationToken)
     {
-        foreach (var pending in await _store.Outbox.PendingAsync(cancellationToken).ConfigureAwait(false))
+        // Only the requester's reports about the well-known commitment instance, from the outbox's index.
+        foreach (var pending in await _store.Outbox.PendingAsync(requester, WellKnownSopInstance.StorageCommitmentPushModel, cancellationToken).ConfigureAwait(false))
         {
             if (pending.SopClassUid == SopClassUid && pending.EventInformation is { } encoded
                 && DicomDataset.Decode(encoded, DicomTransferSyntax.ExplicitVRLittleEndian).GetStringOrDefault(DicomTag.TransactionUID) == transactionUid)
