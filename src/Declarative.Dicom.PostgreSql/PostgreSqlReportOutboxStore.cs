@@ -10,7 +10,7 @@ namespace Declarative.Dicom.PostgreSql;
 /// reports in queue order whichever node sends them. A node that dies holding a lease delays its reports until the lease
 /// runs out; then another node sends them. Every node is woken by NOTIFY when reports are committed anywhere.
 /// </summary>
-public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOutboxSignal, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOutboxSignal, IReportOutboxLeases, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -42,6 +42,23 @@ public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOut
     }
 
     public string NodeName => _options.NodeName;
+
+    public TimeSpan LeaseDuration => _options.LeaseDuration;
+
+    public async Task RenewAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"UPDATE {_schema}.reports SET leased_until = $1 WHERE id = ANY($2) AND leased_by = $3", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (DateTimeOffset.UtcNow + _options.LeaseDuration).ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ids] });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.NodeName });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task AddAsync(OutboxReport report, CancellationToken cancellationToken = default)
     {

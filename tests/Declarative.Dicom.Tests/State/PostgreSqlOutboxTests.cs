@@ -150,4 +150,35 @@ public sealed class PostgreSqlOutboxTests : IAsyncLifetime
         Assert.Empty(await a.PendingAsync());
         Assert.Equal(expected.Order(), received.Order()); // each once
     }
+
+    [Fact]
+    public async Task ASlowDestination_KeepsItsReportsLeasedToTheSendingNode_SoNoOtherNodeSendsThemAgain()
+    {
+        var received = new ConcurrentQueue<string>();
+        var handler = new TestHandler([new PresentationContextPolicy(SopClass.UnifiedProcedureStepEvent) { RequestorMayBeScp = true, AlsoServes = [SopClass.UnifiedProcedureStepPush] }], request =>
+        {
+            Thread.Sleep(150); // 8 reports take 1.2 s, four times the lease
+            received.Enqueue(request.SopInstanceUid!);
+            return new DimseResponse(DimseStatus.Success);
+        });
+        await using var watcher = new DicomServer(new DicomServerOptions { AETitle = "WATCHER", Port = 0 }, handler).Start();
+        var destinations = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity("WATCHER", "127.0.0.1", watcher.Port));
+        var options = new ReportOutboxOptions { AETitle = "UPS", PollInterval = TimeSpan.FromMilliseconds(20) };
+        var a = Node("a", lease: TimeSpan.FromMilliseconds(300));
+        var b = Node("b", lease: TimeSpan.FromMilliseconds(300));
+        for (var i = 0; i < 8; i++)
+        {
+            await a.AddAsync(Report("WATCHER", $"1.3.{i}"));
+        }
+
+        await using var outboxA = new ReportOutbox(a, destinations, options).Start();
+        await using var outboxB = new ReportOutbox(b, destinations, options).Start();
+        for (var i = 0; i < 200 && (await a.PendingAsync()).Count > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Empty(await a.PendingAsync());
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"1.3.{i}").Order(), received.Order()); // each once
+    }
 }

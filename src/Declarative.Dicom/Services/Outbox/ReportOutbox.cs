@@ -209,6 +209,45 @@ public sealed class ReportOutbox : IAsyncDisposable
             return;
         }
 
+        // A store that leases reports to this node keeps them ours while the association lasts (renewed at a third of the
+        // lease), so that a slow destination does not make another node send them again.
+        using var renewing = new CancellationTokenSource();
+        var renewal = _store is IReportOutboxLeases leases ? RenewWhileDeliveringAsync(leases, live, renewing.Token) : Task.CompletedTask;
+        try
+        {
+            await DeliverOnAsync(association, live).ConfigureAwait(false);
+        }
+        finally
+        {
+            renewing.Cancel();
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RenewWhileDeliveringAsync(IReportOutboxLeases leases, List<OutboxReport> reports, CancellationToken stop)
+    {
+        var every = leases.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, stop).ConfigureAwait(false);
+                await leases.RenewAsync([.. reports.Select(r => r.Id)], stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The association is over: its reports were removed or rescheduled, which ends their leases.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store is unreachable: the lease runs out and another node may send them too (at least once).
+            OutboxLog.StoreFailed(_logger, ex);
+        }
+    }
+
+    private async Task DeliverOnAsync(DicomAssociation association, List<OutboxReport> live)
+    {
         await using (association.ConfigureAwait(false))
         {
             // As many in flight as the negotiated asynchronous operations window allows (ReportOutboxOptions.Client.
