@@ -17,16 +17,10 @@ public static class ThrowawayPostgres
     /// <summary>A schema name no other test uses: each test's tables start empty.</summary>
     public static string NewSchema() => "t_" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Stops the cluster (fast shutdown: connections are cut) and starts it again on the same port after <paramref name="downFor"/>.</summary>
-    public static async Task RestartAsync(TimeSpan downFor)
-    {
-        Script("stop", Cluster.Value.Directory);
-        await Task.Delay(downFor);
-        Script("restart", Cluster.Value.Directory);
-    }
-
+    /// <summary>Stops the cluster (fast shutdown: the connections are cut).</summary>
     public static void Stop() => Script("stop", Cluster.Value.Directory);
 
+    /// <summary>Starts the stopped cluster again on the same port.</summary>
     public static void StartAgain() => Script("restart", Cluster.Value.Directory);
 
     private static (string, string) Start()

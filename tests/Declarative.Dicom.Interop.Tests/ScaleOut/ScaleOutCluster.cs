@@ -23,8 +23,6 @@ internal sealed class ScaleOutCluster : IDisposable
 
     public IReadOnlyList<BackgroundProcess> Nodes => _nodes;
 
-    public IReadOnlyList<int> NodePorts { get; private set; } = [];
-
     public string Logs => string.Join("\n", _nodes.Select((n, i) => $"--- node{i + 1}\n{n.Output}")) + $"\n--- haproxy\n{_haproxy?.Output}";
 
     /// <summary>Three nodes: deploy/haproxy.cfg names three.</summary>
@@ -35,7 +33,6 @@ internal sealed class ScaleOutCluster : IDisposable
         try
         {
             var ports = Enumerable.Range(0, nodes).Select(_ => (Dicom: LocalPorts.Free(), Agent: LocalPorts.Free())).ToList();
-            cluster.NodePorts = [.. ports.Select(p => p.Dicom)];
             for (var i = 0; i < nodes; i++)
             {
                 List<string> arguments =
