@@ -18,7 +18,7 @@ internal static class ScaleOutProfile
     {
         var workers = Option(args, "--workers", 6);
         var iterations = Option(args, "--iterations", 20);
-        var node = Directory.GetFiles(Path.Combine(Root(), "samples", "WorkflowNode", "bin"), "WorkflowNode.dll", SearchOption.AllDirectories)
+        var node = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "samples", "WorkflowNode", "bin"), "WorkflowNode.dll", SearchOption.AllDirectories)
             .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? throw new FileNotFoundException("build samples/WorkflowNode first");
         Console.WriteLine($"workers={workers} iterations_each={iterations} node={node}");
         foreach (var (name, nodes, postgres, proxy) in new[] { ("sqlite-1", 1, false, false), ("postgres-1", 1, true, false), ("postgres-1-haproxy", 1, true, true), ("postgres-3-haproxy", 3, true, true) })
@@ -137,25 +137,5 @@ internal static class ScaleOutProfile
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Declarative.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Declarative.sln");
-    }
+    private static int FreePort() => LoadProfile.FreePort();
 }

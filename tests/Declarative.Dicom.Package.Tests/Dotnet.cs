@@ -48,18 +48,5 @@ internal static class Dotnet
         return new Result(process.ExitCode, output.ToString());
     }
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Declarative.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no Declarative.sln above the test");
-    }
+    public static string RepositoryRoot => global::Declarative.Dicom.TestSupport.RepositoryRoot.Path;
 }

@@ -39,13 +39,7 @@ public static class ThrowawayPostgres
 
     private static string Script(string command, string directory)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Declarative.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("the repository root (Declarative.sln) is not above the test assembly");
-        }
-
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "tools", "throwaway-postgres.sh"), command, directory])
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "tools", "throwaway-postgres.sh"), command, directory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
