@@ -104,7 +104,15 @@ public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOut
     /// destination whose reports another node holds is left to it (its order is kept), and an ordered report waits while an
     /// older ordered one about the same instance to the same destination is not due.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        // An AE title holds no backslash; a channel's subscriber does (ReportDestination).
+        ClaimAsync("strpos(r.destination, $5) = 0", ReportDestination.ChannelSeparator.ToString(), now, max, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxReport>> DueForAsync(string destination, DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        ClaimAsync("r.destination = $5", destination, now, max, cancellationToken);
+
+    /// <summary>Leases the due reports of the destinations <paramref name="destinations"/> (a condition on $5) to this node.</summary>
+    private async Task<IReadOnlyList<OutboxReport>> ClaimAsync(string destinations, string argument, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         var at = now.ToUnixTimeMilliseconds();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +122,7 @@ public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOut
         var command = new NpgsqlBatchCommand($"""
             WITH due AS (
                 SELECT r.seq FROM {_schema}.reports r
-                WHERE r.next_attempt_at <= $1 AND (r.leased_until IS NULL OR r.leased_until <= $1 OR r.leased_by = $2)
+                WHERE r.next_attempt_at <= $1 AND {destinations} AND (r.leased_until IS NULL OR r.leased_until <= $1 OR r.leased_by = $2)
                 AND NOT EXISTS (SELECT 1 FROM {_schema}.reports o WHERE o.destination = r.destination AND o.leased_until > $1 AND o.leased_by <> $2)
                 AND NOT (r.ordered AND EXISTS (SELECT 1 FROM {_schema}.reports o WHERE o.ordered AND o.destination = r.destination
                                                AND o.sop_instance = r.sop_instance AND o.seq < r.seq AND o.next_attempt_at > $1))
@@ -127,6 +135,7 @@ public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOut
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.NodeName });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = at + (long)_options.LeaseDuration.TotalMilliseconds });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = argument });
         var claimed = new List<(long Seq, OutboxReport Report)>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -134,6 +134,34 @@ public abstract class InstanceStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task AChannelsSubscribersReports_AreLeftToItsChannel_AndTakenOnePerDestination_InOrder()
+    {
+        var store = NewStore();
+        var web = ReportDestination.OnChannel(ReportDestination.WebSocket, "WATCHER");
+        var dimse = Report("1.2.3.9");
+        var first = Report("1.2.3.9") with { DestinationAETitle = web, Ordered = true };
+        var other = Report("1.2.3.9") with { DestinationAETitle = ReportDestination.OnChannel(ReportDestination.WebSocket, "OTHER") };
+        var second = Report("1.2.3.9") with { DestinationAETitle = web, Ordered = true };
+        await using (var transaction = await store.BeginAsync())
+        {
+            foreach (var report in new[] { dimse, first, other, second })
+            {
+                await transaction.EnqueueReportAsync(report);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        // The outbox's own loop sends to AE titles only: "ws\WATCHER" is no AE title.
+        Assert.Equal([dimse.Id], (await store.Outbox.DueAsync(DateTimeOffset.UtcNow.AddSeconds(1), 64)).Select(r => r.Id));
+        Assert.Equal([first.Id, second.Id], (await store.Outbox.DueForAsync(web, DateTimeOffset.UtcNow.AddSeconds(1), 64)).Select(r => r.Id));
+
+        // An ordered report refused on the channel holds the later ones about its instance there, as on an association.
+        await store.Outbox.RescheduleAsync(first.Id, 1, DateTimeOffset.UtcNow.AddMinutes(5), "socket closed");
+        Assert.Empty(await store.Outbox.DueForAsync(web, DateTimeOffset.UtcNow.AddSeconds(1), 64));
+    }
+
+    [Fact]
     public async Task AReportCommittedWithAChange_IsDeliveredByTheOutbox_OnTheStoresFile()
     {
         var received = new ConcurrentQueue<string>();

@@ -83,6 +83,25 @@ public sealed class UnifiedProcedureStepWorkflowTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ASubscriberOnAChannel_IsASecondSubscription_ItsReportsGoToTheChannel_AndItNeedsNoDestinationEntry()
+    {
+        await _ups.CreateAsync(Create("2.5", "CT head"));
+        // ALL subscribes by DIMSE and over UPS-RS; WEBONLY is in no destinations table, which a channel does not need.
+        await _ups.SubscribeAsync(Watch(Global, 3, "ALL"));
+        Assert.True((await _ups.SubscribeAsync(Watch(Global, 3, "ALL"), ReportDestination.WebSocket)).Status.IsSuccess);
+        Assert.True((await _ups.SubscribeAsync(Watch("2.5", 3, "WEBONLY"), ReportDestination.WebSocket)).Status.IsSuccess);
+        Assert.Equal(0xC308, (await _ups.SubscribeAsync(Watch("2.5", 3, "WEBONLY"))).Status.Code); // by DIMSE it must be known
+
+        await _ups.CreateAsync(Create("2.6", "CT chest"));
+        Assert.Equal(["ALL 1 2.5", @"ws\ALL 1 2.5", @"ws\WEBONLY 1 2.5", "ALL 1 2.6", @"ws\ALL 1 2.6"], await Queued());
+        Assert.Equal(["ALL", @"ws\ALL", @"ws\WEBONLY"], (await _ups.SubscribersAsync("2.5")).Order());
+
+        // Unsubscribing on the channel leaves the DIMSE subscription.
+        Assert.True((await _ups.UnsubscribeAsync(Watch(Global, 4, "ALL"), ReportDestination.WebSocket)).Status.IsSuccess);
+        Assert.Equal(["ALL"], await _ups.SubscribersAsync("2.6"));
+    }
+
+    [Fact]
     public async Task StatusChange_GoesToEverySubscriberOnce()
     {
         await _ups.CreateAsync(Create("3.1", "CT head"));

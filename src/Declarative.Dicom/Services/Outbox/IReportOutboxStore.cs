@@ -10,12 +10,18 @@ public interface IReportOutboxStore
     Task AddAsync(OutboxReport report, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reports whose next attempt is due at <paramref name="now"/>, oldest first; an <see cref="OutboxReport.Ordered"/> one not
+    /// Reports to AE titles (not a channel's subscribers: <see cref="ReportDestination"/>) whose next attempt is due at <paramref name="now"/>, oldest first; an <see cref="OutboxReport.Ordered"/> one not
     /// while an older ordered report about the same SOP instance to the same destination is not due yet. A store shared by
     /// several nodes hands each report to one of them: what it returns is leased to the caller until it is removed or
     /// rescheduled, or until the lease runs out (the node died), and a destination's reports go to one node at a time.
     /// </summary>
     Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The due reports of one destination — a notification channel's subscriber, taken by the node that holds its connection —,
+    /// oldest first, under the rules of <see cref="DueAsync"/> (order, and a shared store's lease of the destination to one node).
+    /// </summary>
+    Task<IReadOnlyList<OutboxReport>> DueForAsync(string destination, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
     /// <summary>All reports still waiting, for operators and tests.</summary>
     Task<IReadOnlyList<OutboxReport>> PendingAsync(CancellationToken cancellationToken = default);

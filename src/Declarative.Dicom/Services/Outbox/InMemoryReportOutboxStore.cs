@@ -23,7 +23,13 @@ public sealed class InMemoryReportOutboxStore : IReportOutboxStore
         }
     }
 
-    public Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Due(now, max, destination => !ReportDestination.IsChannel(destination)));
+
+    public Task<IReadOnlyList<OutboxReport>> DueForAsync(string destination, DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Due(now, max, d => d == destination));
+
+    private IReadOnlyList<OutboxReport> Due(DateTimeOffset now, int max, Func<string, bool> taken)
     {
         lock (_gate)
         {
@@ -31,6 +37,11 @@ public sealed class InMemoryReportOutboxStore : IReportOutboxStore
             var due = new List<OutboxReport>();
             foreach (var report in _reports)
             {
+                if (!taken(report.DestinationAETitle))
+                {
+                    continue;
+                }
+
                 var key = (report.DestinationAETitle, report.SopInstanceUid);
                 if (report.NextAttemptAt > now)
                 {
@@ -45,7 +56,7 @@ public sealed class InMemoryReportOutboxStore : IReportOutboxStore
                 }
             }
 
-            return Task.FromResult<IReadOnlyList<OutboxReport>>(due);
+            return due;
         }
     }
 

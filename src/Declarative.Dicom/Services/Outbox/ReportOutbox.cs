@@ -91,9 +91,19 @@ public sealed class ReportOutbox : IAsyncDisposable
             report.EventInformation?.Encode(DicomTransferSyntax.ExplicitVRLittleEndian), now, now + _options.Expiry, 0, now, null, ordered);
     }
 
+    /// <summary>
+    /// Raised by <see cref="Notify"/>, here or — through a shared store's signal — on another node: a notification channel
+    /// looks for its subscribers' reports (<see cref="IReportOutboxStore.DueForAsync"/>) now rather than at its next poll.
+    /// </summary>
+    public event Action? ReportsQueued;
+
+    /// <summary>Delivery settings, for a channel that delivers from the same store (expiry, poll interval).</summary>
+    public ReportOutboxOptions Options => _options;
+
     /// <summary>New reports were committed to the store by someone else: look now rather than at the next poll.</summary>
     public void Notify()
     {
+        ReportsQueued?.Invoke();
         try
         {
             _wake.Release();

@@ -76,16 +76,23 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
     }
 
     public Task<IReadOnlyList<OutboxReport>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        // An AE title holds no backslash; a channel's subscriber does (ReportDestination).
+        DueWhereAsync("instr(r.destination, '\\') = 0", now, max, _ => { }, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxReport>> DueForAsync(string destination, DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        DueWhereAsync("r.destination = $destination", now, max, c => c.Parameters.AddWithValue("$destination", destination), cancellationToken);
+
+    private Task<IReadOnlyList<OutboxReport>> DueWhereAsync(string destinations, DateTimeOffset now, int max, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
         // An ordered report waits while an older ordered one about the same instance to the same destination is not due, so
         // that a subscriber hears a workitem's changes in the order they happened; nothing else is held up by it.
-        QueryAsync("""
+        QueryAsync($"""
             SELECT id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error, ordered
-            FROM reports r WHERE next_attempt_at <= $now
+            FROM reports r WHERE next_attempt_at <= $now AND {destinations}
             AND NOT (r.ordered = 1 AND EXISTS (SELECT 1 FROM reports o WHERE o.ordered = 1 AND o.destination = r.destination AND o.sop_instance = r.sop_instance AND o.next_attempt_at > $now
                             AND (o.created_at < r.created_at OR (o.created_at = r.created_at AND o.rowid < r.rowid))))
             ORDER BY created_at, rowid LIMIT $max
             """,
-            c => { c.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()); c.Parameters.AddWithValue("$max", max); }, cancellationToken);
+            c => { c.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()); c.Parameters.AddWithValue("$max", max); bind(c); }, cancellationToken);
 
     private const string Columns = "id, destination, sop_class, context_sop_class, sop_instance, event_type, information, created_at, expires_at, attempts, next_attempt_at, last_error, ordered";
 

@@ -94,7 +94,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
             {
                 var requester = request.Association?.CallingAETitle ?? string.Empty;
                 var subscribers = await SubscribersOfAsync(transaction, current.SopInstanceUid, cancellationToken).ConfigureAwait(false);
-                if (PerformerOf(current) is not { } performer || !subscribers.Contains(performer, StringComparer.Ordinal))
+                if (PerformerOf(current) is not { } performer || !subscribers.Any(s => Outbox.ReportDestination.AETitleOf(s) == performer))
                 {
                     return Refuse(request, DimseStatus.UpsPerformerCannotBeContacted, "the performer does not receive this workitem's events");
                 }

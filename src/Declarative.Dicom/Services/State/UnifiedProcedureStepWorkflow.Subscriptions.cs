@@ -1,4 +1,5 @@
 using Declarative.Dicom.Data;
+using Declarative.Dicom.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace Declarative.Dicom.State;
@@ -8,11 +9,36 @@ public sealed partial class UnifiedProcedureStepWorkflow
     // The subscriptions to one target (a workitem, or a global subscription instance) are one instance of the Watch SOP class
     // in the same store, keyed by the target's UID, so that finding a workitem's subscribers is one read and they commit with
     // the change that reports to them. Its dataset holds one Content Sequence item per subscriber: Receiving AE, Deletion
-    // Lock and, for a filtered global subscription, the matching keys as the item of a Referenced Request Sequence.
+    // Lock and, for a filtered global subscription, the matching keys as the item of a Referenced Request Sequence; a
+    // subscriber on a notification channel (UPS-RS) rather than by N-EVENT-REPORT also has the channel's name, in a private
+    // element of ours. An AE may subscribe on both: they are two subscriptions.
     private const string WatchSopClass = "1.2.840.10008.5.1.4.34.6.2";
     private const string Subscribed = "SUBSCRIBED";
+    private static readonly DicomTag PrivateCreator = new(0x0009, 0x0010);
+    private static readonly DicomTag ChannelTag = new(0x0009, 0x1001);
+    private const string PrivateCreatorName = "DECLARATIVE DICOM";
 
-    private sealed record Subscription(string ReceivingAE, bool DeletionLock, DicomDataset? Filter);
+    private sealed record Subscription(string ReceivingAE, bool DeletionLock, DicomDataset? Filter, string? Channel = null)
+    {
+        /// <summary>Where its reports go in the outbox: the AE title, or the AE on its channel.</summary>
+        public string Destination => Channel is null ? ReceivingAE : ReportDestination.OnChannel(Channel, ReceivingAE);
+    }
+
+    /// <summary>
+    /// N-ACTION Subscribe as a UPS-RS user agent asks it (PS3.18 11.10): the same subscription, whose reports go out on
+    /// <paramref name="channel"/> (<see cref="ReportDestination.WebSocket"/>) rather than by N-EVENT-REPORT, so any AE title
+    /// may subscribe (its notification connection is where they go, not the destinations table).
+    /// </summary>
+    public Task<DimseResult> SubscribeAsync(NActionRequest request, string channel, CancellationToken cancellationToken = default) =>
+        SubscribeOnAsync(request, channel, cancellationToken);
+
+    /// <summary>N-ACTION Unsubscribe (type 4) of a subscriber on <paramref name="channel"/>; see <see cref="UnsubscribeAsync(NActionRequest, CancellationToken)"/>.</summary>
+    public Task<DimseResult> UnsubscribeAsync(NActionRequest request, string channel, CancellationToken cancellationToken = default) =>
+        UnsubscribeOnAsync(request, channel, cancellationToken);
+
+    /// <summary>N-ACTION Suspend Global Subscription (type 5) of a subscriber on <paramref name="channel"/>.</summary>
+    public Task<DimseResult> SuspendGlobalSubscriptionAsync(NActionRequest request, string channel, CancellationToken cancellationToken = default) =>
+        SuspendGlobalSubscriptionOnAsync(request, channel, cancellationToken);
 
     /// <summary>
     /// N-ACTION Subscribe (type 3, UPS Watch) to one workitem (0xC307 when unknown), to all (the UPS Global Subscription
@@ -20,15 +46,20 @@ public sealed partial class UnifiedProcedureStepWorkflow
     /// Deletion Lock). The Receiving AE must be one the outbox can reach (0xC308). The subscriber gets an initial UPS State
     /// Report for each workitem it now watches (PS3.4 CC.2.3.3).
     /// </summary>
-    public async Task<DimseResult> SubscribeAsync(NActionRequest request, CancellationToken cancellationToken = default)
+    public Task<DimseResult> SubscribeAsync(NActionRequest request, CancellationToken cancellationToken = default) =>
+        SubscribeOnAsync(request, null, cancellationToken);
+
+    private async Task<DimseResult> SubscribeOnAsync(NActionRequest request, string? channel, CancellationToken cancellationToken)
     {
         var information = request.ActionInformation?.Keep() ?? new DicomDataset();
         var receiver = information.GetStringOrDefault(DicomTag.ReceivingAE);
         var deletionLock = information.GetStringOrDefault(DicomTag.DeletionLock) == "TRUE";
-        if (string.IsNullOrEmpty(receiver) || !_events.Destinations.TryFind(receiver, out _))
+        if (string.IsNullOrEmpty(receiver) || (channel is null && !_events.Destinations.TryFind(receiver, out _)))
         {
             return Refuse(request, DimseStatus.UpsUnknownReceivingAE, $"Receiving AE {receiver} is not one this SCP sends to");
         }
+
+        var subscriber = new Subscription(receiver, deletionLock, null, channel);
 
         var target = request.SopInstanceUid ?? string.Empty;
         await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +67,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
         if (IsGlobal(target))
         {
             var filter = target == WellKnownSopInstance.UPSFilteredGlobalSubscription ? Filter(information) : null;
-            await SubscribeAsync(transaction, target, new Subscription(receiver, deletionLock, filter), cancellationToken).ConfigureAwait(false);
+            await SubscribeAsync(transaction, target, subscriber with { Filter = filter }, cancellationToken).ConfigureAwait(false);
             await foreach (var workitem in _store.ListAsync(Machine.SopClassUid, null, cancellationToken).ConfigureAwait(false))
             {
                 if (filter is null || new DicomQuery(filter).Matches(workitem.Dataset))
@@ -56,8 +87,8 @@ public sealed partial class UnifiedProcedureStepWorkflow
 
         foreach (var workitem in watched)
         {
-            await SubscribeAsync(transaction, workitem.SopInstanceUid, new Subscription(receiver, deletionLock, null), cancellationToken).ConfigureAwait(false);
-            await transaction.EnqueueReportAsync(Report(receiver, workitem.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(workitem.Dataset)), cancellationToken)
+            await SubscribeAsync(transaction, workitem.SopInstanceUid, subscriber, cancellationToken).ConfigureAwait(false);
+            await transaction.EnqueueReportAsync(Report(subscriber.Destination, workitem.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(workitem.Dataset)), cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -67,7 +98,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
             _events.Notify();
         }
 
-        _logger.LogInformation("UPS: {Receiver} subscribed to {Target}{Lock}; {Reports} initial report(s) queued", receiver, Describe(target),
+        _logger.LogInformation("UPS: {Receiver} subscribed to {Target}{Lock}; {Reports} initial report(s) queued", subscriber.Destination, Describe(target),
             deletionLock ? " with a deletion lock" : string.Empty, watched.Count);
         return DimseResult.Success();
     }
@@ -76,9 +107,12 @@ public sealed partial class UnifiedProcedureStepWorkflow
     /// N-ACTION Unsubscribe (type 4): from one workitem, or — on a global instance — from the global subscriptions and every
     /// workitem (PS3.4 CC.2.3.3). Unsubscribing what was not subscribed succeeds.
     /// </summary>
-    public async Task<DimseResult> UnsubscribeAsync(NActionRequest request, CancellationToken cancellationToken = default)
+    public Task<DimseResult> UnsubscribeAsync(NActionRequest request, CancellationToken cancellationToken = default) =>
+        UnsubscribeOnAsync(request, null, cancellationToken);
+
+    private async Task<DimseResult> UnsubscribeOnAsync(NActionRequest request, string? channel, CancellationToken cancellationToken)
     {
-        var receiver = request.ActionInformation?.GetStringOrDefault(DicomTag.ReceivingAE) ?? string.Empty;
+        var receiver = Destination(request, channel);
         var target = request.SopInstanceUid ?? string.Empty;
         await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
         var removed = 0;
@@ -100,14 +134,17 @@ public sealed partial class UnifiedProcedureStepWorkflow
     }
 
     /// <summary>N-ACTION Suspend Global Subscription (type 5): no new workitems are watched; those already are stay watched.</summary>
-    public async Task<DimseResult> SuspendGlobalSubscriptionAsync(NActionRequest request, CancellationToken cancellationToken = default)
+    public Task<DimseResult> SuspendGlobalSubscriptionAsync(NActionRequest request, CancellationToken cancellationToken = default) =>
+        SuspendGlobalSubscriptionOnAsync(request, null, cancellationToken);
+
+    private async Task<DimseResult> SuspendGlobalSubscriptionOnAsync(NActionRequest request, string? channel, CancellationToken cancellationToken)
     {
         if (!IsGlobal(request.SopInstanceUid ?? string.Empty))
         {
             return Refuse(request, DimseStatus.UpsActionNotAppropriate, "Suspend Global Subscription names a global subscription instance");
         }
 
-        var receiver = request.ActionInformation?.GetStringOrDefault(DicomTag.ReceivingAE) ?? string.Empty;
+        var receiver = Destination(request, channel);
         await using var transaction = await _store.BeginAsync(cancellationToken).ConfigureAwait(false);
         var removed = await UnsubscribeAsync(transaction, WellKnownSopInstance.UPSGlobalSubscription, receiver, cancellationToken).ConfigureAwait(false)
             + await UnsubscribeAsync(transaction, WellKnownSopInstance.UPSFilteredGlobalSubscription, receiver, cancellationToken).ConfigureAwait(false);
@@ -125,7 +162,7 @@ public sealed partial class UnifiedProcedureStepWorkflow
         var receivers = new SortedSet<string>(StringComparer.Ordinal);
         await foreach (var row in _store.ListAsync(WatchSopClass, null, cancellationToken).ConfigureAwait(false))
         {
-            receivers.UnionWith(Read(row).Select(s => s.ReceivingAE));
+            receivers.UnionWith(Read(row).Select(s => s.Destination));
         }
 
         if (receivers.Count == 0)
@@ -192,9 +229,9 @@ public sealed partial class UnifiedProcedureStepWorkflow
         return purged;
     }
 
-    /// <summary>The AEs subscribed to a workitem.</summary>
+    /// <summary>The subscribers of a workitem: AE titles, and <c>channel\AE</c> for those on a notification channel (<see cref="ReportDestination"/>).</summary>
     public async Task<IReadOnlyList<string>> SubscribersAsync(string workitemUid, CancellationToken cancellationToken = default) =>
-        Read(await _store.FindAsync(WatchSopClass, workitemUid, cancellationToken).ConfigureAwait(false)).Select(s => s.ReceivingAE).ToList();
+        Read(await _store.FindAsync(WatchSopClass, workitemUid, cancellationToken).ConfigureAwait(false)).Select(s => s.Destination).ToList();
 
     /// <summary>A new workitem is watched by the global subscribers (filtered ones when it matches), who get its initial State Report.</summary>
     private async Task<int> SubscribeGlobalSubscribersAsync(IInstanceTransaction transaction, StoredInstance workitem, CancellationToken cancellationToken)
@@ -216,14 +253,15 @@ public sealed partial class UnifiedProcedureStepWorkflow
             return 0;
         }
 
-        await WriteAsync(transaction, workitem.SopInstanceUid, null, watchers.DistinctBy(s => s.ReceivingAE).ToList(), cancellationToken).ConfigureAwait(false);
-        foreach (var watcher in watchers.DistinctBy(s => s.ReceivingAE))
+        var distinct = watchers.DistinctBy(s => s.Destination).ToList();
+        await WriteAsync(transaction, workitem.SopInstanceUid, null, distinct, cancellationToken).ConfigureAwait(false);
+        foreach (var watcher in distinct)
         {
-            await transaction.EnqueueReportAsync(Report(watcher.ReceivingAE, workitem.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(workitem.Dataset)), cancellationToken)
+            await transaction.EnqueueReportAsync(Report(watcher.Destination, workitem.SopInstanceUid, UpsEvents.StateReport, UpsEvents.StateOf(workitem.Dataset)), cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        return watchers.DistinctBy(s => s.ReceivingAE).Count();
+        return distinct.Count;
     }
 
     /// <summary>Queues one report for each subscriber of the workitem, in the transaction; how many.</summary>
@@ -240,22 +278,22 @@ public sealed partial class UnifiedProcedureStepWorkflow
     }
 
     private async Task<IReadOnlyList<string>> SubscribersOfAsync(IInstanceTransaction transaction, string workitemUid, CancellationToken cancellationToken) =>
-        Read(await transaction.FindAsync(WatchSopClass, workitemUid, cancellationToken).ConfigureAwait(false)).Select(s => s.ReceivingAE).ToList();
+        Read(await transaction.FindAsync(WatchSopClass, workitemUid, cancellationToken).ConfigureAwait(false)).Select(s => s.Destination).ToList();
 
     /// <summary>Adds or replaces one subscriber's subscription to a target.</summary>
     private static async Task SubscribeAsync(IInstanceTransaction transaction, string target, Subscription subscription, CancellationToken cancellationToken)
     {
         var row = await transaction.FindAsync(WatchSopClass, target, cancellationToken).ConfigureAwait(false);
-        var subscriptions = Read(row).Where(s => s.ReceivingAE != subscription.ReceivingAE).Append(subscription).ToList();
+        var subscriptions = Read(row).Where(s => s.Destination != subscription.Destination).Append(subscription).ToList();
         await WriteAsync(transaction, target, row, subscriptions, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes one subscriber's subscription to a target; how many were removed (0 or 1).</summary>
-    private static async Task<int> UnsubscribeAsync(IInstanceTransaction transaction, string target, string receiver, CancellationToken cancellationToken)
+    /// <summary>Removes one subscriber's (a destination's) subscription to a target; how many were removed (0 or 1).</summary>
+    private static async Task<int> UnsubscribeAsync(IInstanceTransaction transaction, string target, string destination, CancellationToken cancellationToken)
     {
         var row = await transaction.FindAsync(WatchSopClass, target, cancellationToken).ConfigureAwait(false);
         var subscriptions = Read(row);
-        var kept = subscriptions.Where(s => s.ReceivingAE != receiver).ToList();
+        var kept = subscriptions.Where(s => s.Destination != destination).ToList();
         if (kept.Count == subscriptions.Count)
         {
             return 0;
@@ -282,6 +320,11 @@ public sealed partial class UnifiedProcedureStepWorkflow
         var items = subscriptions.Select(s =>
         {
             var item = new DicomDataset().Set(DicomTag.ReceivingAE, s.ReceivingAE).Set(DicomTag.DeletionLock, s.DeletionLock ? "TRUE" : "FALSE");
+            if (s.Channel is not null)
+            {
+                item.Set(PrivateCreator, DicomVR.LO, PrivateCreatorName).Set(ChannelTag, DicomVR.CS, s.Channel.ToUpperInvariant());
+            }
+
             return s.Filter is null ? item : item.SetSequence(DicomTag.ReferencedRequestSequence, s.Filter);
         }).ToArray();
         var dataset = new DicomDataset().Set(DicomTag.ReferencedSOPInstanceUID, target).SetSequence(DicomTag.ContentSequence, items);
@@ -304,7 +347,8 @@ public sealed partial class UnifiedProcedureStepWorkflow
             {
                 var item = items[i];
                 var filter = item.GetSequenceOrDefault(DicomTag.ReferencedRequestSequence) is { Count: > 0 } keys ? keys[0] : null;
-                subscriptions.Add(new Subscription(item.GetString(DicomTag.ReceivingAE), item.GetStringOrDefault(DicomTag.DeletionLock) == "TRUE", filter));
+                var channel = item.GetStringOrDefault(PrivateCreator) == PrivateCreatorName ? item.GetStringOrDefault(ChannelTag)?.ToLowerInvariant() : null;
+                subscriptions.Add(new Subscription(item.GetString(DicomTag.ReceivingAE), item.GetStringOrDefault(DicomTag.DeletionLock) == "TRUE", filter, channel));
             }
         }
 
@@ -315,12 +359,19 @@ public sealed partial class UnifiedProcedureStepWorkflow
     private Outbox.OutboxReport Report(string receiver, string workitemUid, ushort eventType, DicomDataset information) =>
         _events.Entry(receiver, new NEventReportRequest(Machine.SopClassUid, workitemUid, eventType, information), SopClass.UnifiedProcedureStepEvent, ordered: true);
 
+    /// <summary>The outbox destination an Unsubscribe or Suspend names: its Receiving AE, on the channel it came by.</summary>
+    private static string Destination(NActionRequest request, string? channel)
+    {
+        var receiver = request.ActionInformation?.GetStringOrDefault(DicomTag.ReceivingAE) ?? string.Empty;
+        return channel is null ? receiver : ReportDestination.OnChannel(channel, receiver);
+    }
+
     private static DicomDataset Filter(DicomDataset information)
     {
         var keys = new DicomDataset();
         foreach (var attribute in information)
         {
-            if (attribute.Tag != DicomTag.ReceivingAE && attribute.Tag != DicomTag.DeletionLock)
+            if (attribute.Tag != DicomTag.ReceivingAE && attribute.Tag != DicomTag.DeletionLock && !attribute.Tag.IsPrivate)
             {
                 keys.Add(attribute);
             }
