@@ -50,7 +50,16 @@ internal sealed class QueryOptions
             (_, true, _) => SopClass.GETStudyRootQueryRetrieveInformationModel,
             _ => SopClass.FINDModalityWorklistInformationModel,
         };
-        var identifier = QueryKeys.Parse(parsed.GetValue(_keys) ?? []);
+        DicomDataset identifier;
+        try
+        {
+            identifier = DicomQueryKeys.Parse(parsed.GetValue(_keys) ?? []);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"-k {ex.Message}");
+        }
+
         if (QueryModels.LevelsOf(sopClass) is { } levels)
         {
             var asked = (parsed.GetValue(_level) ?? identifier.GetStringOrDefault(DicomTag.QueryRetrieveLevel) ?? QueryModels.Study).ToUpperInvariant();

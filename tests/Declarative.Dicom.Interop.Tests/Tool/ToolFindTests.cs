@@ -48,6 +48,6 @@ public class ToolFindTests
         var find = DicomEventsTool.Run("find", "ANY@127.0.0.1:104", "-k", "PatientNom=Doe");
 
         Assert.Equal(64, find.ExitCode);
-        Assert.Contains("'PatientNom' is neither a keyword of the data dictionary nor (gggg,eeee)", find.StandardError);
+        Assert.Contains("'PatientNom' is neither a keyword of the data dictionary nor a tag", find.StandardError);
     }
 }

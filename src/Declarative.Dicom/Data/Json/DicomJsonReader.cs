@@ -12,6 +12,29 @@ public static class DicomJsonReader
         return Read(document.RootElement);
     }
 
+    /// <summary>
+    /// One dataset from UTF-8 DICOM JSON: an object, or an array of one as DICOMweb payloads write datasets. Whatever is
+    /// not (JSON that is malformed or too deep, another shape) is a <see cref="DicomDataException"/> that says why.
+    /// </summary>
+    public static DicomDataset ReadOne(ReadOnlySpan<byte> utf8Json) =>
+        ReadAll(utf8Json) is [var one] ? one : throw new DicomDataException("The DICOM JSON holds an array of more or fewer than one dataset.");
+
+    /// <summary>The datasets of a DICOM JSON array (a search's matches), or the one of an object.</summary>
+    public static IReadOnlyList<DicomDataset> ReadAll(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 2 * DicomDatasetReader.MaxDepth + 4 });
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Array ? [.. root.EnumerateArray().Select(Read)] : [Read(root)];
+        }
+        catch (JsonException ex)
+        {
+            throw new DicomDataException($"Not JSON: {ex.Message}");
+        }
+    }
+
     public static DicomDataset Read(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

@@ -1,0 +1,237 @@
+using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
+using Declarative.Dicom.Outbox;
+using Declarative.Dicom.State;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Declarative.Dicom.AspNetCore;
+
+/// <summary>
+/// Each Worklist Service transaction (PS3.18 11.4–11.12) as the DIMSE request it corresponds to, run by the same
+/// <see cref="UnifiedProcedureStepWorkflow"/> an association's requests are: the same rules, the same state, the same
+/// reports; its DIMSE status answered as <see cref="UpsRsStatus"/> maps it.
+/// </summary>
+internal static class UpsRsTransactions
+{
+    private const string Push = SopClass.UnifiedProcedureStepPush;
+
+    /// <summary>Create (11.4): POST /workitems{?workitem}, the UID in the query or in the dataset.</summary>
+    public static Task CreateAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Create, async (ups, ct) =>
+    {
+        var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? throw new UpsRsRefusal(400, "Create carries the workitem's dataset.");
+        var uid = QueryValue(context.Request, "workitem", "AffectedSOPInstanceUID") ?? dataset.GetStringOrDefault(DicomTag.SOPInstanceUID);
+        if (uid is not null && !DicomUid.IsValid(uid))
+        {
+            throw new UpsRsRefusal(400, $"'{uid}' is not a UID.");
+        }
+
+        dataset.Remove(DicomTag.SOPInstanceUID);
+        var result = await ups.CreateAsync(new NCreateRequest(Push, uid, dataset), cancellationToken: ct).ConfigureAwait(false);
+        var created = result.AffectedSopInstanceUid ?? uid;
+        if (result.Status.AllowsReplyDataset && created is not null)
+        {
+            context.Response.Headers.Location = WorkitemUri(context, created);
+            context.Response.Headers.ContentLocation = WorkitemUri(context, created);
+        }
+
+        return result;
+    });
+
+    /// <summary>Retrieve (11.5): GET /workitems/{workitem}, the workitem as N-GET of every attribute gives it (no Transaction UID).</summary>
+    public static Task RetrieveAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.Retrieve, async (ups, ct) =>
+    {
+        var result = await ups.GetAsync(new NGetRequest(Push, workitem), ct).ConfigureAwait(false);
+        if (result.Status.IsSuccess && result.Dataset is { } dataset)
+        {
+            await UpsRsResponses.DatasetsAsync(context, [dataset], ct).ConfigureAwait(false);
+        }
+
+        return result;
+    });
+
+    /// <summary>Update (11.6): POST /workitems/{workitem}{?transaction}, N-SET with the Transaction UID of an IN PROGRESS one.</summary>
+    public static Task UpdateAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.Update, async (ups, ct) =>
+    {
+        var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? throw new UpsRsRefusal(400, "Update carries the attributes to change.");
+        if (QueryValue(context.Request, "transaction") is { } transaction)
+        {
+            dataset.Set(DicomTag.TransactionUID, transaction);
+        }
+
+        context.Items[TransactionUidGiven] = HasTransactionUid(dataset);
+        return await ups.SetAsync(new NSetRequest(Push, workitem, dataset), cancellationToken: ct).ConfigureAwait(false);
+    });
+
+    /// <summary>Change State (11.7): PUT /workitems/{workitem}/state, a dataset of Procedure Step State and Transaction UID.</summary>
+    public static Task ChangeStateAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.ChangeState, async (ups, ct) =>
+    {
+        var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? throw new UpsRsRefusal(400, "Change State carries Procedure Step State and Transaction UID.");
+        context.Items[TransactionUidGiven] = HasTransactionUid(dataset);
+        if (!HasTransactionUid(dataset))
+        {
+            return new DimseResult(DimseStatus.UpsTransactionUidNotCorrect, errorComment: "the Transaction UID is missing");
+        }
+
+        return await ups.ChangeStateAsync(new NActionRequest(Push, workitem, 1, dataset), cancellationToken: ct).ConfigureAwait(false);
+    });
+
+    /// <summary>Request Cancellation (11.8): POST /workitems/{workitem}/cancelrequest, with an optional reason and contact.</summary>
+    public static Task RequestCancellationAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.RequestCancellation, async (ups, ct) =>
+    {
+        var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? new DicomDataset();
+        return await ups.RequestCancelAsync(new NActionRequest(Push, workitem, 2, dataset), cancellationToken: ct).ConfigureAwait(false);
+    });
+
+    /// <summary>Search (11.9): GET /workitems{?query}, the matching of the SCP's C-FIND; 204 when nothing matches.</summary>
+    public static Task SearchAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Search, async (ups, ct) =>
+    {
+        var search = UpsRsSearch.Parse(context.Request.Query);
+        var matches = new List<DicomDataset>();
+        var skipped = 0;
+        await foreach (var match in ups.FindAsync(search.Query, ct).ConfigureAwait(false))
+        {
+            if (skipped++ < search.Offset)
+            {
+                continue;
+            }
+
+            matches.Add(search.AllFields ? match : search.Query.Project(match));
+            if (matches.Count == search.Limit)
+            {
+                break;
+            }
+        }
+
+        if (matches.Count == 0)
+        {
+            context.Response.StatusCode = 204;
+            await context.Response.StartAsync(ct).ConfigureAwait(false);
+            return DimseResult.Success();
+        }
+
+        await UpsRsResponses.DatasetsAsync(context, matches, ct).ConfigureAwait(false);
+        return DimseResult.Success();
+    });
+
+    /// <summary>
+    /// Subscribe (11.10): POST /workitems/{workitem}/subscribers/{aetitle}{?deletionlock}{&amp;filter}, for one workitem, the
+    /// Worklist (the Global Subscription instance) or the Filtered Worklist; its reports go to the AE's notification connection.
+    /// </summary>
+    public static Task SubscribeAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.Subscribe, async (ups, ct) =>
+    {
+        var information = Receiving(aeTitle);
+        information.Set(DicomTag.DeletionLock, string.Equals(QueryValue(context.Request, "deletionlock"), "true", StringComparison.OrdinalIgnoreCase) ? "TRUE" : "FALSE");
+        if (context.Request.Query.TryGetValue("filter", out var filters))
+        {
+            if (workitem != WellKnownSopInstance.UPSFilteredGlobalSubscription)
+            {
+                throw new UpsRsRefusal(400, "A filter is given for the Filtered Worklist, 1.2.840.10008.5.1.4.34.5.1.");
+            }
+
+            foreach (var key in filters.SelectMany(f => (f ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)))
+            {
+                AddKey(information, key);
+            }
+        }
+
+        var result = await ups.SubscribeAsync(new NActionRequest(Push, workitem, 3, information), ReportDestination.WebSocket, ct).ConfigureAwait(false);
+        if (result.Status.AllowsReplyDataset)
+        {
+            context.Response.Headers.Location = UpsRsNotificationEndpoint.UriOf(context, aeTitle);
+        }
+
+        return result;
+    });
+
+    /// <summary>Unsubscribe (11.11): DELETE /workitems/{workitem}/subscribers/{aetitle}.</summary>
+    public static Task UnsubscribeAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.Unsubscribe, (ups, ct) =>
+        ups.UnsubscribeAsync(new NActionRequest(Push, workitem, 4, Receiving(aeTitle)), ReportDestination.WebSocket, ct));
+
+    /// <summary>Suspend Global Subscription (11.12): POST /workitems/{worklist}/subscribers/{aetitle}/suspend.</summary>
+    public static Task SuspendAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.SuspendGlobalSubscription, (ups, ct) =>
+        ups.SuspendGlobalSubscriptionAsync(new NActionRequest(Push, workitem, 5, Receiving(aeTitle)), ReportDestination.WebSocket, ct));
+
+    private const string TransactionUidGiven = "Declarative.Dicom.UpsRs.TransactionUidGiven";
+
+    /// <summary>Runs a transaction and answers its status; a refusal before the workflow, or a store that failed, answers too.</summary>
+    private static async Task RunAsync(HttpContext context, UpsRsTransaction transaction, Func<UnifiedProcedureStepWorkflow, CancellationToken, Task<DimseResult>> run)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<UpsRsOptions>>().Value;
+        var logger = context.RequestServices.GetRequiredService<ILogger<UpsRsOptions>>();
+        var ups = context.RequestServices.GetRequiredService<UnifiedProcedureStepWorkflow>();
+        try
+        {
+            var result = await run(ups, context.RequestAborted).ConfigureAwait(false);
+            if (context.Response.HasStarted)
+            {
+                return; // a payload was written, with its status
+            }
+
+            var given = context.Items.TryGetValue(TransactionUidGiven, out var value) && value is true;
+            var status = UpsRsStatus.Of(transaction, result.Status, transactionUidGiven: given || !context.Items.ContainsKey(TransactionUidGiven));
+            UpsRsResponses.Status(context, options, status.HttpStatus, status.Warning ?? result.ErrorComment);
+            UpsRsLog.Answered(logger, transaction, context.Request.Path, status.HttpStatus, result.Status.ToString());
+        }
+        catch (UpsRsRefusal refusal)
+        {
+            UpsRsResponses.Status(context, options, refusal.Status, refusal.Message);
+            UpsRsLog.Refused(logger, transaction, context.Request.Path, refusal.Status, refusal.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // The store failed (a database restarting): nothing changed, and the user agent may try again.
+            UpsRsResponses.Status(context, options, 503, "The worklist is unavailable; try again.");
+            UpsRsLog.Failed(logger, transaction, context.Request.Path, ex);
+        }
+    }
+
+    private static bool HasTransactionUid(DicomDataset dataset) => !string.IsNullOrEmpty(dataset.GetStringOrDefault(DicomTag.TransactionUID));
+
+    private static Task<DicomDataset?> BodyAsync(HttpContext context, CancellationToken cancellationToken) =>
+        UpsRsRequestBody.ReadAsync(context.Request, context.RequestServices.GetRequiredService<IOptions<UpsRsOptions>>().Value.MaxRequestBodyBytes, cancellationToken);
+
+    /// <summary>Action Information naming the subscriber, refused as 400 when the path's AE title is none (PS3.5 VR AE).</summary>
+    private static DicomDataset Receiving(string aeTitle)
+    {
+        if (aeTitle.Length is 0 or > 16 || aeTitle.Any(c => c is '\\' or < ' ' or > '~') || aeTitle.Trim().Length == 0)
+        {
+            throw new UpsRsRefusal(400, $"'{aeTitle}' is not an AE title (1 to 16 characters, no backslash or control characters).");
+        }
+
+        return new DicomDataset().Set(DicomTag.ReceivingAE, aeTitle);
+    }
+
+    private static void AddKey(DicomDataset keys, string key)
+    {
+        var equals = key.IndexOf('=');
+        try
+        {
+            DicomQueryKeys.Add(keys, equals < 0 ? key : key[..equals], equals < 0 ? null : key[(equals + 1)..]);
+        }
+        catch (FormatException ex)
+        {
+            throw new UpsRsRefusal(400, ex.Message);
+        }
+    }
+
+    /// <summary>A query parameter by one of its names, or the bare query (<c>?1.2.3</c>) PS3.18's templates write.</summary>
+    private static string? QueryValue(HttpRequest request, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (request.Query.TryGetValue(name, out var value) && value.Count > 0 && !string.IsNullOrEmpty(value[0]))
+            {
+                return value[0];
+            }
+        }
+
+        var bare = request.QueryString.Value?.TrimStart('?');
+        return names.Length > 0 && names[0] is "workitem" or "transaction" && bare is { Length: > 0 } && !bare.Contains('=') && !bare.Contains('&') ? bare : null;
+    }
+
+    private static string WorkitemUri(HttpContext context, string uid) =>
+        $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{UpsRsEndpointRouteBuilderExtensions.PrefixOf(context)}/workitems/{uid}";
+}
