@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Declarative.Dicom.Interop.Tests.Infrastructure;
 using Declarative.Dicom.Network;
+using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Interop.Tests.Tls;
 
@@ -10,18 +11,7 @@ public class TlsTests
 {
     private const string Verification = "1.2.840.10008.1.1";
 
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        // Through PKCS #12 so that the private key is usable by the TLS stack on every platform.
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-    }
+    private static X509Certificate2 SelfSigned() => TestCertificates.SelfSigned();
 
     [Fact]
     public async Task OurRequestorAndAcceptor_EchoOverTls_AndPlainTcpIsRefused()

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Declarative.Dicom.AspNetCore;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
@@ -50,7 +51,7 @@ internal sealed class UpsRsTestHost : IAsyncDisposable
     public UpsRsClient Client(Func<CancellationToken, ValueTask<string?>>? accessToken = null) => new(BaseUri, accessToken: accessToken);
 
     public static async Task<UpsRsTestHost> StartAsync(IInstanceStore store, RemoteApplicationEntityTable? subscribers = null, Action<UpsRsOptions>? configure = null,
-        Action<WebApplicationBuilder>? services = null, Action<WebApplication>? middleware = null)
+        Action<WebApplicationBuilder>? services = null, Action<WebApplication>? middleware = null, X509Certificate2? certificate = null)
     {
         var outbox = new ReportOutbox(store.Outbox, subscribers ?? new RemoteApplicationEntityTable(),
             new ReportOutboxOptions { AETitle = "UPS", FirstRetryDelay = TimeSpan.FromMilliseconds(200), PollInterval = TimeSpan.FromMilliseconds(200) }).Start();
@@ -59,7 +60,13 @@ internal sealed class UpsRsTestHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Services.AddSingleton(ups).AddSingleton(outbox).AddUpsRs(configure);
         services?.Invoke(builder);
         var web = builder.Build();

@@ -115,6 +115,7 @@ public sealed class UpsRsWatcher : IAsyncDisposable
             {
                 using var socket = new ClientWebSocket();
                 socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+                _options.ConfigureWebSocket?.Invoke(socket.Options);
                 if (await _client.AccessTokenAsync(_stop.Token).ConfigureAwait(false) is { } token)
                 {
                     socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");

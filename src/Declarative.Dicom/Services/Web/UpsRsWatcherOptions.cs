@@ -14,6 +14,9 @@ public sealed class UpsRsWatcherOptions
     /// <summary>Unsubscribe when the watcher is disposed (false: the subscriptions outlive it, and a later watcher resumes them).</summary>
     public bool UnsubscribeOnDispose { get; set; } = true;
 
+    /// <summary>Settings of the notification connection's socket: a client certificate, the check of the server's, a proxy.</summary>
+    public Action<System.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
+
     /// <summary>How often the socket is pinged while idle.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using Declarative.Dicom.AspNetCore;
+using Declarative.Dicom.Data;
+using Declarative.Dicom.State;
+using Declarative.Dicom.TestSupport;
+using Declarative.Dicom.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using static Declarative.Dicom.Tests.Web.UpsRsWorkitems;
+
+namespace Declarative.Dicom.Tests.Web;
+
+/// <summary>
+/// The UPS-RS endpoints as a web service on a hospital network must be: behind the application's bearer-token check (the
+/// HTTP transactions and the notification connection alike), and over TLS, the watcher included.
+/// </summary>
+public sealed class UpsRsSecurityTests
+{
+    private static ValueTask<ClaimsPrincipal?> Validate(string token, CancellationToken _) =>
+        new(token == "ward-7-token" ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "ward7")], DicomWebBearerTokenHandler.SchemeName)) : null);
+
+    private static Task<UpsRsTestHost> StartWithTokensAsync() =>
+        UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), configure: o => o.AuthorizationPolicy = "worklist",
+            services: builder =>
+            {
+                builder.Services.AddAuthentication(DicomWebBearerTokenHandler.SchemeName).AddDicomWebBearerTokens(Validate);
+                builder.Services.AddAuthorization(o => o.AddPolicy("worklist", policy => policy.RequireAuthenticatedUser()));
+            },
+            middleware: app =>
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+            });
+
+    [Fact]
+    public async Task WithAPolicy_EveryTransactionAndTheNotificationConnection_NeedAValidBearerToken()
+    {
+        await using var host = await StartWithTokensAsync();
+        using var anonymous = host.Client();
+        using var wrong = host.Client(_ => new("stolen"));
+        using var ward = host.Client(_ => new("ward-7-token"));
+
+        var statuses = new List<int>
+        {
+            (await anonymous.CreateAsync(Scheduled("CT head"), "1.2.826.0.7.1")).Status,
+            (await wrong.CreateAsync(Scheduled("CT head"), "1.2.826.0.7.1")).Status,
+            (await ward.CreateAsync(Scheduled("CT head"), "1.2.826.0.7.1")).Status,
+            (await anonymous.RetrieveAsync("1.2.826.0.7.1")).Status,
+            (await wrong.SearchAsync([])).Status,
+            (await ward.SearchAsync([])).Status,
+        };
+        Assert.Equal([401, 401, 201, 401, 401, 200], statuses);
+
+        using var socket = new ClientWebSocket { Options = { CollectHttpResponseDetails = true } };
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(ward.NotificationUri("WARD7"), CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+
+        // The watcher sends the token on the upgrade too, and hears the workitem.
+        var heard = new HeardUpsEvents();
+        await using var watcher = new UpsRsWatcher(ward, "WARD7", heard).Watch("1.2.826.0.7.1");
+        await watcher.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await ward.ChangeStateAsync("1.2.826.0.7.1", "CANCELED", DicomUid.Generate()); // refused (not IN PROGRESS): no report
+        await ward.RequestCancellationAsync("1.2.826.0.7.1");
+        await heard.Final.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["1.2.826.0.7.1 state SCHEDULED input READY", "1.2.826.0.7.1 state CANCELED input READY"], heard.Heard);
+    }
+
+    [Fact]
+    public async Task OverTls_TheTransactionsAndTheWatcherWork_AndPlainHttpGetsNoAnswer()
+    {
+        var certificate = TestCertificates.SelfSigned();
+        await using var host = await UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), certificate: certificate);
+        Assert.Equal("https", host.BaseUri.Scheme);
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint };
+        using var client = new UpsRsClient(host.BaseUri, new HttpClient(handler));
+        var heard = new HeardUpsEvents();
+        var options = new UpsRsWatcherOptions
+        {
+            ConfigureWebSocket = socket => socket.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.Thumbprint,
+        };
+        await using var watcher = new UpsRsWatcher(client, "SECURE", heard, options).WatchWorklist();
+        await watcher.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(201, (await client.CreateAsync(Scheduled("CT head"), "1.2.826.0.8.1")).Status);
+        await client.RequestCancellationAsync("1.2.826.0.8.1");
+        await heard.Final.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.StartsWith("wss://", client.NotificationUri("SECURE").AbsoluteUri);
+        Assert.Equal(2, heard.Heard.Count);
+
+        using var plain = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync(new UriBuilder(host.BaseUri) { Scheme = "http" }.Uri + "workitems"));
+    }
+}
