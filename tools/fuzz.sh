@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one target under AFL++ with SharpFuzz (the long run of the reliability issue):
-#     tools/fuzz.sh <pdu|command|dataset|json|proxy> [SECONDS]      (default 600)
+#     tools/fuzz.sh <pdu|command|dataset|json|proxy|upsrs|upsevent> [SECONDS]      (default 600)
 # Installs afl++ (Debian) and the sharpfuzz instrumenter (NuGet tool) when missing, builds the fuzz project in
 # Release, instruments Declarative.Dicom.dll, and runs afl-fuzz from the committed corpus for SECONDS. Findings land
 # in artifacts/fuzz/<target>/default/crashes; each one becomes a corpus entry and a regression test.
 set -euo pipefail
-target="${1:?usage: tools/fuzz.sh <pdu|command|dataset|json|proxy> [seconds]}"
+target="${1:?usage: tools/fuzz.sh <pdu|command|dataset|json|proxy|upsrs|upsevent> [seconds]}"
 seconds="${2:-600}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/artifacts/fuzz"

@@ -27,14 +27,21 @@ internal static class UpsRsNotificationEndpoint
             return;
         }
 
-        if (!notifications.HasRoom)
+        if (!notifications.TryReserve())
         {
             UpsRsResponses.Status(context, options, 503, "This origin server holds as many notification connections as it takes.");
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = options.KeepAliveInterval }).ConfigureAwait(false);
-        await notifications.ServeAsync(aeTitle, socket, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = options.KeepAliveInterval }).ConfigureAwait(false);
+            await notifications.ServeAsync(aeTitle, socket, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            notifications.Release();
+        }
     }
 
     /// <summary>The notification connection's URI for an AE, answered in a Subscribe's Location header.</summary>

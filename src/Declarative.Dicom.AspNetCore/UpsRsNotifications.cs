@@ -37,8 +37,24 @@ public sealed class UpsRsNotifications
     /// <summary>Raised after a report was written to a subscriber's socket and removed from the outbox.</summary>
     public event Action<string, OutboxReport>? Delivered;
 
-    /// <summary>Whether one more connection may be taken (<see cref="UpsRsOptions.MaxNotificationConnections"/>).</summary>
-    internal bool HasRoom => _connections.Count < _options.MaxNotificationConnections;
+    private int _reserved;
+
+    /// <summary>
+    /// Takes one of the <see cref="UpsRsOptions.MaxNotificationConnections"/> places before the upgrade is answered, so that
+    /// connections opened at once cannot all pass the check; false when none is left. <see cref="Release"/> gives it back.
+    /// </summary>
+    internal bool TryReserve()
+    {
+        if (Interlocked.Increment(ref _reserved) <= _options.MaxNotificationConnections)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _reserved);
+        return false;
+    }
+
+    internal void Release() => Interlocked.Decrement(ref _reserved);
 
     /// <summary>
     /// Serves <paramref name="aeTitle"/>'s connection until either side closes it: a newer connection of the same AE takes

@@ -20,7 +20,35 @@ public static class FuzzTargets
         ["dataset"] = Dataset,
         ["json"] = Json,
         ["proxy"] = Proxy,
+        ["upsrs"] = UpsRsBody,
+        ["upsevent"] = UpsEvent,
     };
+
+    /// <summary>
+    /// A UPS-RS request body as the origin server reads it, then as each transaction that carries one hands it to the UPS
+    /// workflow (Create, Update, Change State, Request Cancellation of a workitem that exists): a hostile dataset is refused
+    /// with a status, never an exception that would be answered 503 as if the worklist had failed.
+    /// </summary>
+    public static void UpsRsBody(byte[] input) => Expect(() =>
+    {
+        var dataset = AspNetCore.UpsRsRequestBody.Parse(input);
+        var store = new State.InMemoryInstanceStore();
+        var ups = new State.UnifiedProcedureStepWorkflow(store, new Outbox.ReportOutbox(store.Outbox, new Network.RemoteApplicationEntityTable()));
+        const string Push = "1.2.840.10008.5.1.4.34.6.1";
+        var existing = new DicomDataset()
+            .Set(DicomTag.ProcedureStepState, "SCHEDULED").Set(DicomTag.ScheduledProcedureStepStartDateTime, "20261203100000")
+            .Set(DicomTag.InputReadinessState, "READY").Set(DicomTag.ScheduledProcedureStepPriority, "LOW").Set(DicomTag.ProcedureStepLabel, "seed");
+        Run(ups.CreateAsync(new NCreateRequest(Push, "1.2.3.1", existing)));
+        Run(ups.CreateAsync(new NCreateRequest(Push, null, dataset.Keep())));
+        Run(ups.SetAsync(new NSetRequest(Push, "1.2.3.1", dataset.Keep())));
+        Run(ups.ChangeStateAsync(new NActionRequest(Push, "1.2.3.1", 1, dataset.Keep())));
+        Run(ups.RequestCancelAsync(new NActionRequest(Push, "1.2.3.1", 2, dataset.Keep())));
+
+        static void Run(Task<DimseResult> transaction) => _ = transaction.GetAwaiter().GetResult().Status;
+    });
+
+    /// <summary>A message on a UPS-RS notification connection as the watcher reads it, its Event Information walked.</summary>
+    public static void UpsEvent(byte[] input) => Expect(() => Walk(Web.UpsEventFrame.Read(input).Report.EventInformation!, 0));
 
     /// <summary>A PROXY protocol v2 header as the listener reads it: the fixed 16 bytes, then as many as they announce.</summary>
     public static void Proxy(byte[] input) => Expect(() =>
@@ -115,9 +143,10 @@ public static class FuzzTargets
         {
             read();
         }
-        catch (Exception ex) when (ex is DicomDataException or PduException or JsonException or Network.ProxyProtocolException)
+        catch (Exception ex) when (ex is DicomDataException or PduException or JsonException or Network.ProxyProtocolException or AspNetCore.UpsRsRefusal)
         {
-            // Refused as the stack refuses it: A-ABORT, 0x0110 naming the offset, a JSON error, or a closed connection (PROXY header).
+            // Refused as the stack refuses it: A-ABORT, 0x0110 naming the offset, a JSON error, a closed connection (PROXY header),
+            // or a UPS-RS status (400, 413, 415).
         }
     }
 }

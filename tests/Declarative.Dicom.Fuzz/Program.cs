@@ -34,6 +34,6 @@ switch (args)
         });
         return 0;
     default:
-        Console.Error.WriteLine("usage: seed <folder> | mutate <pdu|command|dataset|json|proxy> <count> [seed] | afl <target>");
+        Console.Error.WriteLine("usage: seed <folder> | mutate <pdu|command|dataset|json|proxy|upsrs|upsevent> <count> [seed] | afl <target>");
         return 64;
 }

@@ -31,6 +31,16 @@ internal static class Seeds
             yield return ("command", name, buffer.ToArray());
         }
 
+        foreach (var (name, body) in UpsRsBodies())
+        {
+            yield return ("upsrs", name, System.Text.Encoding.UTF8.GetBytes($"[{DicomJsonWriter.Write(body)}]"));
+        }
+
+        foreach (var (name, report) in UpsEvents())
+        {
+            yield return ("upsevent", name, System.Text.Encoding.UTF8.GetBytes(Web.UpsEventFrame.Write(report, 7)));
+        }
+
         foreach (var (name, dataset) in Datasets())
         {
             yield return ("dataset", name + "-implicit", [0, .. dataset.Encode(DicomTransferSyntax.ImplicitVRLittleEndian)]);
@@ -99,6 +109,31 @@ internal static class Seeds
             CommandField = DimseCommandField.NGetRequest, MessageId = 10, RequestedSopClassUid = "1.2.840.10008.3.1.2.3.3",
             RequestedSopInstanceUid = "1.2.3", AttributeIdentifierList = [DicomTag.PatientName, DicomTag.Modality],
         });
+    }
+
+    /// <summary>What UPS-RS requests carry: a workitem to create, a progress update, a state change, a cancellation request.</summary>
+    private static IEnumerable<(string, DicomDataset)> UpsRsBodies()
+    {
+        yield return ("create", new DicomDataset()
+            .Set(DicomTag.ProcedureStepState, "SCHEDULED").Set(DicomTag.ScheduledProcedureStepStartDateTime, "20261203100000")
+            .Set(DicomTag.InputReadinessState, "READY").Set(DicomTag.ScheduledProcedureStepPriority, "HIGH").Set(DicomTag.ProcedureStepLabel, "CT head")
+            .Set(DicomTag.PatientName, "Doe^Jane").Set(DicomTag.PatientID, "P1")
+            .SetSequence(DicomTag.ScheduledStationNameCodeSequence, new DicomDataset().Set(DicomTag.CodeValue, "CT01").Set(DicomTag.CodingSchemeDesignator, "99LOCAL").Set(DicomTag.CodeMeaning, "CT 1")));
+        yield return ("progress", new DicomDataset().Set(DicomTag.TransactionUID, "1.2.3.4.5")
+            .SetSequence(DicomTag.ProcedureStepProgressInformationSequence, new DicomDataset().Set(DicomTag.ProcedureStepProgress, "50").Set(DicomTag.ProcedureStepProgressDescription, "half")));
+        yield return ("state", new DicomDataset().Set(DicomTag.ProcedureStepState, "IN PROGRESS").Set(DicomTag.TransactionUID, "1.2.3.4.5"));
+        yield return ("cancel", new DicomDataset().Set(DicomTag.ReasonForCancellation, "patient left").Set(DicomTag.ContactDisplayName, "Ward 7")
+            .Set(DicomTag.ContactURI, "tel:+4930123"));
+    }
+
+    /// <summary>Event reports as a notification connection carries them: a state report, progress, a cancellation request.</summary>
+    private static IEnumerable<(string, NEventReportRequest)> UpsEvents()
+    {
+        const string Push = "1.2.840.10008.5.1.4.34.6.1";
+        yield return ("state", new(Push, "1.2.3.1", 1, new DicomDataset().Set(DicomTag.ProcedureStepState, "IN PROGRESS").Set(DicomTag.InputReadinessState, "READY")));
+        yield return ("progress", new(Push, "1.2.3.1", 3, new DicomDataset()
+            .SetSequence(DicomTag.ProcedureStepProgressInformationSequence, new DicomDataset().Set(DicomTag.ProcedureStepProgress, "50"))));
+        yield return ("cancel-requested", new(Push, "1.2.3.1", 2, new DicomDataset().Set(DicomTag.RequestingAE, "RIS").Set(DicomTag.ReasonForCancellation, "moved")));
     }
 
     private static IEnumerable<(string, DicomDataset)> Datasets()

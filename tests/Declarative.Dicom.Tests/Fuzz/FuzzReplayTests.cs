@@ -4,7 +4,7 @@ namespace Declarative.Dicom.Tests.Fuzz;
 
 /// <summary>
 /// The fuzz targets in ./test.sh: each replays its corpus (seeds and past findings) and 25,000 seeded mutations,
-/// 125,000 inputs in all; an input that escapes with an exception the stack does not turn into an A-ABORT or a
+/// 175,000 inputs in all; an input that escapes with an exception the stack does not turn into an A-ABORT or a
 /// failure status is a failure, reported with its bytes so that it becomes a regression test.
 /// </summary>
 public class FuzzReplayTests
@@ -15,6 +15,8 @@ public class FuzzReplayTests
     [InlineData("dataset")]
     [InlineData("json")]
     [InlineData("proxy")]
+    [InlineData("upsrs")]
+    [InlineData("upsevent")]
     public void CorpusAnd25000Mutations_EscapeWithNoUnexpectedException(string target)
     {
         Assert.NotEmpty(FuzzRun.Corpus(target));

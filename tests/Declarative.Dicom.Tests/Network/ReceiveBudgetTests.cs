@@ -50,16 +50,6 @@ public class ReceiveBudgetTests
         await peer.WritePduAsync(new PDataTfPdu([new PresentationDataValue(1, true, true, encoded.ToArray())]));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(condition(), what);
-    }
-
     [Fact]
     public async Task NeverEndingDatasets_TheOneOverTheBudgetIsAborted_OthersAreServed_AndTheBytesComeBack()
     {
@@ -70,7 +60,7 @@ public class ReceiveBudgetTests
             holding.Add(await NeverEndingStoreAsync(server, 1024 * 1024));
         }
 
-        await WaitUntilAsync(() => server.Budget.InFlight >= 3L * 1024 * 1024, $"three megabytes in flight, saw {server.Budget.InFlight}");
+        await Eventually.TrueAsync(() => server.Budget.InFlight >= 3L * 1024 * 1024, $"three megabytes in flight, saw {server.Budget.InFlight}");
 
         await using (var flood = await NeverEndingStoreAsync(server, 2L * 1024 * 1024))
         {
@@ -91,7 +81,7 @@ public class ReceiveBudgetTests
             await peer.DisposeAsync();
         }
 
-        await WaitUntilAsync(() => server.Budget.InFlight == 0, $"nothing in flight once the associations ended, saw {server.Budget.InFlight}");
+        await Eventually.TrueAsync(() => server.Budget.InFlight == 0, $"nothing in flight once the associations ended, saw {server.Budget.InFlight}");
         Assert.All(_handler.Requests, r => Assert.IsType<CEchoRequest>(r));
     }
 

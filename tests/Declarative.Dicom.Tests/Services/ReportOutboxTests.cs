@@ -47,21 +47,6 @@ public sealed class ReportOutboxTests : IDisposable
         return new DicomServer(new DicomServerOptions { AETitle = "MODALITY", Port = _receiverPort }, handler).Start();
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail(what);
-    }
-
     [Fact]
     public async Task ReceiverDown_TheReportWaitsAndIsRetried_ThenArrivesWhenTheReceiverIsBack()
     {
@@ -69,11 +54,11 @@ public sealed class ReportOutboxTests : IDisposable
         await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries).Start();
 
         await outbox.EnqueueAsync("MODALITY", Report("1.2.3.100"));
-        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()) is [{ Attempts: >= 2 }], "two failed attempts while the receiver is down");
+        await Eventually.TrueAsync(async () => (await outbox.Store.PendingAsync()) is [{ Attempts: >= 2 }], "two failed attempts while the receiver is down");
         var waiting = Assert.Single(await outbox.Store.PendingAsync());
         await using (StartReceiver(received))
         {
-            await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "the report delivered once the receiver is back");
+            await Eventually.TrueAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "the report delivered once the receiver is back");
         }
 
         Assert.Equal(["1.2.3.100"], received);
@@ -93,7 +78,7 @@ public sealed class ReportOutboxTests : IDisposable
         await using var receiver = StartReceiver(received);
         await using var second = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries).Start();
 
-        await WaitUntilAsync(async () => (await second.Store.PendingAsync()).Count == 0, "both reports delivered by the restarted sender");
+        await Eventually.TrueAsync(async () => (await second.Store.PendingAsync()).Count == 0, "both reports delivered by the restarted sender");
         Assert.Equal(["1.2.3.201", "1.2.3.202"], received.Order());
     }
 
@@ -106,7 +91,7 @@ public sealed class ReportOutboxTests : IDisposable
 
         await outbox.EnqueueAsync("MODALITY", Report("1.2.3.300"));
 
-        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "delivered on the third attempt");
+        await Eventually.TrueAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "delivered on the third attempt");
         Assert.Equal(["1.2.3.300", "1.2.3.300", "1.2.3.300"], received);
     }
 
@@ -119,7 +104,7 @@ public sealed class ReportOutboxTests : IDisposable
 
         await outbox.EnqueueAsync("MODALITY", Report("1.2.3.400"));
 
-        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "dropped once expired, the receiver never having come up");
+        await Eventually.TrueAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "dropped once expired, the receiver never having come up");
     }
 
     [Fact]
@@ -140,7 +125,7 @@ public sealed class ReportOutboxTests : IDisposable
         receiver.AssociationEstablished += _ => Interlocked.Increment(ref associations);
         await using var outbox = new ReportOutbox(new SqliteReportOutboxStore(File), Destinations, FastRetries).Start();
 
-        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all twenty delivered");
+        await Eventually.TrueAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all twenty delivered");
         Assert.Equal(transactions, received);
         Assert.Equal(1, associations);
     }
@@ -181,7 +166,7 @@ public sealed class ReportOutboxTests : IDisposable
         outbox.Delivered += delivered.Enqueue;
         outbox.Start();
 
-        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all eight delivered");
+        await Eventually.TrueAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all eight delivered");
         Assert.Equal(4, mostAtOnce);
         Assert.Equal(transactions, received);
         Assert.All(delivered, r => Assert.Equal(0, r.Attempts)); // each on its first attempt: none timed out and came back
@@ -210,7 +195,7 @@ public sealed class ReportOutboxTests : IDisposable
 
         outbox.Start();
 
-        await WaitUntilAsync(async () => received.Count == 2 && (await outbox.Store.PendingAsync()) is [{ Attempts: >= 1 }], "both commitment reports delivered, the MPPS one retried");
+        await Eventually.TrueAsync(async () => received.Count == 2 && (await outbox.Store.PendingAsync()) is [{ Attempts: >= 1 }], "both commitment reports delivered, the MPPS one retried");
         Assert.Equal(["1.2.3.601", "1.2.3.603"], received);
         var waiting = Assert.Single(await outbox.Store.PendingAsync());
         Assert.Equal(mpps, waiting.Id);
@@ -250,7 +235,7 @@ public sealed class ReportOutboxTests : IDisposable
 
         outbox.Start();
 
-        await WaitUntilAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all delivered");
+        await Eventually.TrueAsync(async () => (await outbox.Store.PendingAsync()).Count == 0, "all delivered");
         Assert.Equal(["SCHEDULED", "commitment", "SCHEDULED", "IN PROGRESS"], received);
     }
 

@@ -58,7 +58,7 @@ public sealed class UpsRsWatcherTests
         Assert.Equal(expected, dimseWatcher.Heard);
         Assert.Equal(expected, webWatcher.Heard);
         Assert.Equal(new ushort[] { 1, 2, 3, 4 }, messageIds); // the notification connection numbers its own messages
-        Assert.Empty(await host.Store.Outbox.PendingAsync()); // both channels' reports delivered and forgotten
+        await Eventually.TrueAsync(async () => (await host.Store.Outbox.PendingAsync()).Count == 0, "both channels' reports delivered and forgotten");
     }
 
     [Fact]
@@ -81,12 +81,12 @@ public sealed class UpsRsWatcherTests
         var transaction = DicomUid.Generate();
         await direct.CreateAsync(Scheduled("CT head"), "1.2.826.0.4.1");
         await direct.ChangeStateAsync("1.2.826.0.4.1", "IN PROGRESS", transaction);
-        await WaitUntil(() => heard.Heard.Count == 2);
+        await Eventually.TrueAsync(() => heard.Heard.Count == 2, "the first two State Reports");
 
         // The network fails mid-workflow; the workitem is progressed and completed meanwhile.
         network.Refusing = true;
         network.Cut();
-        await WaitUntil(() => !drops.IsEmpty);
+        await Eventually.TrueAsync(() => !drops.IsEmpty, "the watcher to see the drop");
         await direct.UpdateAsync("1.2.826.0.4.1", Progress("50"), transaction);
         await direct.UpdateAsync("1.2.826.0.4.1", Performed(), transaction);
         await direct.ChangeStateAsync("1.2.826.0.4.1", "COMPLETED", transaction);
@@ -95,7 +95,8 @@ public sealed class UpsRsWatcherTests
         network.Refusing = false;
 
         await heard.Final.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        await WaitUntil(() => !resynchronized.IsEmpty && heard.Heard.Count == 5, () => string.Join(" | ", heard.Heard) + " / " + string.Join(" | ", resynchronized));
+        await Eventually.TrueAsync(() => Task.FromResult(!resynchronized.IsEmpty && heard.Heard.Count == 5),
+            () => $"five reports and a re-read, heard {string.Join(" | ", heard.Heard)}, re-read {string.Join(" | ", resynchronized)}");
         Assert.Equal(2, connections);
         // Read again on the new connection (the first found an empty worklist): it knows the final state whatever it heard.
         Assert.Equal(["1.2.826.0.4.1 COMPLETED"], resynchronized);
@@ -108,15 +109,5 @@ public sealed class UpsRsWatcherTests
             "1.2.826.0.4.1 state COMPLETED input READY",
             "1.2.826.0.4.1 state COMPLETED input READY",
         ], heard.Heard);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, Func<string>? state = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out: {state?.Invoke()}");
-            await Task.Delay(20);
-        }
     }
 }

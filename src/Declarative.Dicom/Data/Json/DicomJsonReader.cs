@@ -22,6 +22,13 @@ public static class DicomJsonReader
     /// <summary>The datasets of a DICOM JSON array (a search's matches), or the one of an object.</summary>
     public static IReadOnlyList<DicomDataset> ReadAll(ReadOnlySpan<byte> utf8Json)
     {
+        // The JSON reader checks strings' UTF-8 only when one is read as text, and throws InvalidOperationException then
+        // (found by fuzzing the UPS-RS bodies): bytes that are not UTF-8 are refused here, as what they are.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            throw new DicomDataException("Not UTF-8, which DICOM JSON is.");
+        }
+
         try
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 2 * DicomDatasetReader.MaxDepth + 4 });
