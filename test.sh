@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test in the solution on a fresh machine: installs the real peers the interop tests talk to
-# (Debian packages dcmtk, orthanc, python3-pydicom, chromium, postgresql and haproxy, npm package dcmjs-dimse in the repo's
-# node folder), starts a throwaway PostgreSQL cluster (removed at the end), restores, builds and tests, then prints one line
+# (Debian packages dcmtk, orthanc, python3-pydicom, chromium, postgresql and haproxy, npm packages dcmjs-dimse and ws in the
+# repo's node folder), starts a throwaway PostgreSQL cluster (removed at the end), restores, builds and tests, then prints one line
 # "N passed, N failed" summed over all test projects. Exits non-zero on any failure, including a build that did not compile.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -37,7 +37,7 @@ fi
 
 install_npm_packages() {
   local peers=tests/Declarative.Dicom.Interop.Tests/node
-  if [ -d "$peers/node_modules/dcmjs-dimse" ]; then
+  if [ -d "$peers/node_modules/dcmjs-dimse" ] && [ -d "$peers/node_modules/ws" ]; then
     return 0
   fi
   log "installing npm packages in $peers"

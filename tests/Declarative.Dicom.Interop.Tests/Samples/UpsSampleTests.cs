@@ -13,8 +13,8 @@ public class UpsSampleTests
     private const string Push = "1.2.840.10008.5.1.4.34.6.1";
     private const string Watch = "1.2.840.10008.5.1.4.34.6.2";
     private const string Pull = "1.2.840.10008.5.1.4.34.6.3";
-    private const string Event = "1.2.840.10008.5.1.4.34.6.4";
-    private const string GlobalSubscription = "1.2.840.10008.5.1.4.34.5";
+    internal const string Event = "1.2.840.10008.5.1.4.34.6.4";
+    internal const string GlobalSubscription = "1.2.840.10008.5.1.4.34.5";
 
     private static object Create(string workitem, string label) => new
     {
@@ -45,7 +45,7 @@ public class UpsSampleTests
         return new { type = "N-SET", sopClass = Push, context = Pull, sopInstance = workitem, dataset = changes };
     }
 
-    private static object Subscribe(string target, string receiver) => new
+    internal static object Subscribe(string target, string receiver) => new
     {
         type = "N-ACTION", sopClass = Push, context = Watch, sopInstance = target, typeId = 3,
         dataset = new Dictionary<string, object> { ["ReceivingAE"] = receiver, ["DeletionLock"] = "FALSE" },
@@ -79,10 +79,10 @@ public class UpsSampleTests
     private static Dictionary<string, object> Code(string value, string meaning) =>
         new() { ["CodeValue"] = value, ["CodingSchemeDesignator"] = "DCM", ["CodeMeaning"] = meaning };
 
-    private static List<int> Statuses(IReadOnlyList<JsonObject> printed) => printed.Where(r => r.ContainsKey("status")).Select(r => (int)r["status"]!).ToList();
+    internal static List<int> Statuses(IReadOnlyList<JsonObject> printed) => printed.Where(r => r.ContainsKey("status")).Select(r => (int)r["status"]!).ToList();
 
     /// <summary>The reports the watcher received about one workitem: (event type, Procedure Step State or progress).</summary>
-    private static List<string> Reports(BackgroundProcess watcher, string workitem) =>
+    internal static List<string> Reports(BackgroundProcess watcher, string workitem) =>
         DcmjsPeer.ParseLines(watcher.Output)
             .Where(line => (string?)line["type"] == "N-EVENT-REPORT" && (string?)line["sopInstance"] == workitem)
             .Select(line => $"{(int)line["typeId"]!} {Describe(line["dataset"]?.AsObject())}")
@@ -93,7 +93,7 @@ public class UpsSampleTests
         ?? information?["ProcedureStepProgressInformationSequence"]?[0]?["ProcedureStepProgress"]?.ToString()
         ?? "-";
 
-    private static async Task WaitForReportsAsync(BackgroundProcess watcher, string workitem, int count, BackgroundProcess sample)
+    internal static async Task WaitForReportsAsync(BackgroundProcess watcher, string workitem, int count, BackgroundProcess sample)
     {
         for (var i = 0; i < 200 && Reports(watcher, workitem).Count < count; i++)
         {
