@@ -21,6 +21,7 @@ internal static class DicomEventsCli
         root.Subcommands.Add(RetrieveCommands.Move());
         root.Subcommands.Add(RetrieveCommands.Get());
         root.Subcommands.Add(UpsCommands.Create());
+        root.Subcommands.Add(UpsRsCommands.Create());
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
 
@@ -55,7 +56,8 @@ internal static class DicomEventsCli
             {
                 return Fail(ex.Message, ExitCodes.TimedOut);
             }
-            catch (Exception ex) when (ex is DicomAssociationException or DicomDataException or IOException or JsonException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is DicomAssociationException or DicomDataException or IOException or JsonException or UnauthorizedAccessException
+                or HttpRequestException or Declarative.Dicom.Web.UpsRsRefusedException)
             {
                 return Fail(ex.Message, ExitCodes.Failure);
             }

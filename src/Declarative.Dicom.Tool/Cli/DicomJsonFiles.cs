@@ -3,7 +3,7 @@ using Declarative.Dicom.Data.Json;
 
 namespace Declarative.Dicom.Tool.Cli;
 
-/// <summary>A dataset given on the command line as a DICOM JSON file (PS3.18 F.2); what is wrong with it is a usage error naming the option.</summary>
+/// <summary>A dataset given on the command line as a DICOM JSON file (PS3.18 F.2: an object, or an array of one); what is wrong with it is a usage error naming the option.</summary>
 internal static class DicomJsonFiles
 {
     public static DicomDataset Read(string path, string option)
@@ -15,9 +15,10 @@ internal static class DicomJsonFiles
 
         try
         {
-            return DicomJsonReader.Read(File.ReadAllText(path));
+            // An object, or an array of one as DICOM JSON files and DICOMweb payloads write datasets.
+            return DicomJsonReader.ReadOne(File.ReadAllBytes(path));
         }
-        catch (Exception ex) when (ex is DicomDataException or System.Text.Json.JsonException)
+        catch (DicomDataException ex)
         {
             throw new UsageException($"{option} {path} is not DICOM JSON: {ex.Message}");
         }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Tool.Cli;
@@ -31,22 +30,17 @@ internal static class UpsCommands
     private static Command CreateCommand()
     {
         var peer = PeerArgument();
-        var label = new Option<string>("--label") { Description = "Procedure Step Label", Required = true };
-        var priority = new Option<string>("--priority") { Description = "HIGH, MEDIUM or LOW", DefaultValueFactory = _ => "MEDIUM" };
-        var uid = new Option<string?>("--uid") { Description = "the workitem's SOP Instance UID (default: the SCP assigns one)" };
-        var json = new Option<string?>("--json") { Description = "more attributes as a DICOM JSON file (patient, scheduled station, input information, ...)" };
-        var command = new Command("create", "N-CREATE a SCHEDULED workitem (UPS Push) and print its UID.") { peer, label, priority, uid, json };
+        var workitem = new NewWorkitem();
+        var command = new Command("create", "N-CREATE a SCHEDULED workitem (UPS Push) and print its UID.") { peer };
+        foreach (var option in workitem.Options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(DicomEventsCli.Guarded(async (parsed, cancellationToken) =>
         {
-            var dataset = parsed.GetValue(json) is { } file ? DicomJsonFiles.Read(file, "--json") : new DicomDataset();
-            dataset.Set(DicomTag.ProcedureStepState, "SCHEDULED")
-                .Set(DicomTag.ProcedureStepLabel, parsed.GetRequiredValue(label))
-                .Set(DicomTag.ScheduledProcedureStepPriority, parsed.GetRequiredValue(priority))
-                .Set(DicomTag.InputReadinessState, dataset.GetStringOrDefault(DicomTag.InputReadinessState) ?? "READY")
-                .Set(DicomTag.ScheduledProcedureStepStartDateTime, dataset.GetStringOrDefault(DicomTag.ScheduledProcedureStepStartDateTime)
-                    ?? DateTime.Now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
-            var response = await SendAsync(parsed, peer, new NCreateRequest(Push, parsed.GetValue(uid), dataset), cancellationToken);
-            var created = response.AffectedSopInstanceUid ?? parsed.GetValue(uid);
+            var response = await SendAsync(parsed, peer, new NCreateRequest(Push, workitem.Uid(parsed), workitem.Dataset(parsed)), cancellationToken);
+            var created = response.AffectedSopInstanceUid ?? workitem.Uid(parsed);
             Console.WriteLine($"N-CREATE workitem {created}: {StatusText.Describe(response)}");
             return Outcome(response);
         }));

@@ -44,7 +44,8 @@ internal sealed record ReceivedReport(
             DcmdumpFormat.Dataset(text, info, request.PresentationContext is { } context ? DicomTransferSyntax.Lookup(context.TransferSyntax) : DicomTransferSyntax.ImplicitVRLittleEndian, 1);
         }
 
-        return new ReceivedReport(time, request.Association?.CallingAETitle ?? "?", request.Association?.CalledAETitle ?? "?",
+        // A report without an association came on a UPS-RS notification connection (`ups-rs watch`).
+        return new ReceivedReport(time, request.Association?.CallingAETitle ?? "the UPS-RS origin server", request.Association?.CalledAETitle ?? "our notification connection",
             request.Association?.RemoteEndPoint?.ToString(), request.MessageId, request.SopClassUid, request.SopInstanceUid ?? string.Empty,
             request.EventTypeId, text.ToString(), info is null ? "{}" : DicomJsonWriter.Write(info), answer.Status, answer.ErrorComment,
             HandlerContexts.SopClassOf(request));
