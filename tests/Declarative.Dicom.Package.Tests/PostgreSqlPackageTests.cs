@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Xml.Linq;
 using Declarative.Dicom.TestSupport;
 
 namespace Declarative.Dicom.Package.Tests;
@@ -17,14 +15,6 @@ public sealed class PostgreSqlPackageTests : IDisposable
 
     private string Feed => Path.Combine(_root, "feed");
 
-    private static XElement[] Dependencies(string package)
-    {
-        using var zip = ZipFile.OpenRead(package);
-        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
-        using var stream = nuspec.Open();
-        return [.. XDocument.Load(stream).Descendants().Where(e => e.Name.LocalName == "dependency")];
-    }
-
     [Fact]
     public void TheProviderIsAPackageOfItsOwn_AndAFreshConsumerKeepsAnInstanceInPostgreSql()
     {
@@ -34,8 +24,8 @@ public sealed class PostgreSqlPackageTests : IDisposable
             Assert.True(pack.ExitCode == 0, pack.Output);
         }
 
-        var core = Dependencies(Path.Combine(Feed, $"Declarative.Dicom.{_version}.nupkg")).Select(d => (string)d.Attribute("id")!).ToList();
-        var provider = Dependencies(Path.Combine(Feed, $"Declarative.Dicom.PostgreSql.{_version}.nupkg")).ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!);
+        var core = Nuspec.Dependencies(Path.Combine(Feed, $"Declarative.Dicom.{_version}.nupkg")).Keys;
+        var provider = Nuspec.Dependencies(Path.Combine(Feed, $"Declarative.Dicom.PostgreSql.{_version}.nupkg"));
         Assert.DoesNotContain(core, id => id.StartsWith("Npgsql", StringComparison.Ordinal));
         Assert.Equal(_version, provider["Declarative.Dicom"]);
         Assert.Contains("Npgsql", provider.Keys);
