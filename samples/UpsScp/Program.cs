@@ -61,7 +61,8 @@ ups.Changed += workitem => Console.WriteLine($"UPS {workitem.SopInstanceUid}: {w
 outbox.Delivered += report => Console.WriteLine($"report {report.EventTypeId} for {report.SopInstanceUid} delivered to {report.DestinationAETitle}");
 outbox.Start();
 
-await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, new Workitems(ups), loggers).Start();
+var workitems = new Workitems(ups);
+await using var server = new DicomServer(new DicomServerOptions { AETitle = listen.AETitle, Host = listen.Host, Port = listen.Port }, workitems, loggers).Start();
 // Final workitems are kept a day for watchers to read, longer while a deletion lock holds them (PS3.4 CC.2.1.3).
 var purged = await ups.PurgeFinalAsync(DateTimeOffset.UtcNow - TimeSpan.FromDays(1));
 var kept = 0;
@@ -70,7 +71,7 @@ await foreach (var _ in ups.WorkitemsAsync())
     kept++;
 }
 
-await using var web = http is null ? null : await UpsRs.StartAsync(http, certificate, token, ups, outbox);
+await using var web = http is null ? null : await UpsRs.StartAsync(http, certificate, token, ups, outbox, workitems);
 await ups.AnnounceStatusAsync(goingDown: false); // subscribers kept from a previous run hear RESTARTED
 Console.WriteLine($"UPS SCP {listen.AETitle} listening on {listen.Host}:{server.Port}, workitems in {store.Path} ({kept} kept, {purged} final ones forgotten); Ctrl+C stops.");
 if (web is not null)

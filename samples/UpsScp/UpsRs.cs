@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using Declarative.Dicom.AspNetCore;
+using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
 using Declarative.Dicom.State;
 using Microsoft.AspNetCore.Builder;
@@ -12,14 +13,15 @@ using Microsoft.Extensions.Logging;
 namespace UpsScpSample;
 
 /// <summary>
-/// The same UPS SCP over DICOMweb (UPS-RS): the workflow and outbox the DIMSE listener uses, mapped at /dicomweb by
+/// The same UPS SCP over DICOMweb (UPS-RS): the handler, workflow and outbox the DIMSE listener uses, mapped at /dicomweb by
 /// Declarative.Dicom.AspNetCore, with TLS and a bearer token when asked for.
 /// </summary>
 internal sealed class UpsRs(WebApplication app, Uri baseUri) : IAsyncDisposable
 {
     public Uri BaseUri { get; } = baseUri;
 
-    public static async Task<UpsRs> StartAsync(IPEndPoint endpoint, string? certificate, string? token, UnifiedProcedureStepWorkflow ups, ReportOutbox outbox)
+    public static async Task<UpsRs> StartAsync(IPEndPoint endpoint, string? certificate, string? token, UnifiedProcedureStepWorkflow ups, ReportOutbox outbox,
+        IDicomServiceHandler handler)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -30,7 +32,11 @@ internal sealed class UpsRs(WebApplication app, Uri baseUri) : IAsyncDisposable
                 listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(certificate, null));
             }
         }));
-        builder.Services.AddSingleton(ups).AddSingleton(outbox).AddUpsRs(options => options.AuthorizationPolicy = token is null ? null : "worklist");
+        builder.Services.AddSingleton(ups).AddSingleton(outbox).AddUpsRs(options =>
+        {
+            options.AuthorizationPolicy = token is null ? null : "worklist";
+            options.Handler = handler; // the same handler class the DIMSE listener serves: the same answers
+        });
         if (token is not null)
         {
             // The application's own check: here one shared token; a hospital's would ask its identity provider.

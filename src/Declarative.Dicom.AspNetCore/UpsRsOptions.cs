@@ -17,4 +17,21 @@ public sealed class UpsRsOptions
 
     /// <summary>The policy every UPS-RS endpoint requires (null: none); the WebSocket's too.</summary>
     public string? AuthorizationPolicy { get; set; }
+
+    /// <summary>
+    /// The handler the workitem transactions go to, as DIMSE requests on the contexts PS3.4 gives them: the one the DIMSE
+    /// listener serves — a generated class with the application's rules in front of the workflow (<c>ups.With(rules)</c>) —, so
+    /// that a web request is answered as the same request by DIMSE. Null: the <c>UnifiedProcedureStepWorkflow</c> itself.
+    /// The subscriptions always go to the workflow, which keeps them per channel.
+    /// </summary>
+    public Network.IDicomServiceHandler? Handler { get; set; }
+
+    /// <summary>Our AE title, as the handler sees it (the called AE title of the requests).</summary>
+    public string AETitle { get; set; } = "UPS";
+
+    /// <summary>
+    /// Who a web user agent is to the handler (the calling AE title: PS3.18 gives it none). A workitem claimed over UPS-RS has
+    /// this as its performer, and a cancellation requested over UPS-RS names it as the Requesting AE.
+    /// </summary>
+    public string CallingAETitle { get; set; } = "UPSRS";
 }

@@ -19,6 +19,7 @@ public static class UpsRsServiceCollectionExtensions
         }
 
         services.AddSingleton<UpsRsNotifications>();
+        services.AddSingleton<UpsRsDispatch>();
         return services;
     }
 }

@@ -1,25 +1,24 @@
 using Declarative.Dicom.Data;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
-using Declarative.Dicom.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Declarative.Dicom.AspNetCore;
 
 /// <summary>
-/// Each Worklist Service transaction (PS3.18 11.4–11.12) as the DIMSE request it corresponds to, run by the same
-/// <see cref="UnifiedProcedureStepWorkflow"/> an association's requests are: the same rules, the same state, the same
-/// reports; its DIMSE status answered as <see cref="UpsRsStatus"/> maps it.
+/// Each Worklist Service transaction (PS3.18 11.4–11.12) as the DIMSE request it corresponds to, on the context PS3.4 gives
+/// it, answered by the same handler an association's requests are (<see cref="UpsRsOptions.Handler"/>, the workflow by
+/// default): the same rules, the same state, the same reports; its DIMSE status answered as <see cref="UpsRsStatus"/> maps it.
 /// </summary>
 internal static class UpsRsTransactions
 {
     private const string Push = SopClass.UnifiedProcedureStepPush;
+    private const string Pull = SopClass.UnifiedProcedureStepPull;
 
     /// <summary>Create (11.4): POST /workitems{?workitem}, the UID in the query or in the dataset.</summary>
-    public static Task CreateAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Create, async (ups, ct) =>
+    public static Task CreateAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Create, async (dispatch, ct) =>
     {
         var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? throw new UpsRsRefusal(400, "Create carries the workitem's dataset.");
         var uid = QueryValue(context.Request, "workitem", "AffectedSOPInstanceUID") ?? dataset.GetStringOrDefault(DicomTag.SOPInstanceUID);
@@ -29,7 +28,7 @@ internal static class UpsRsTransactions
         }
 
         dataset.Remove(DicomTag.SOPInstanceUID);
-        var result = await ups.CreateAsync(new NCreateRequest(Push, uid, dataset), cancellationToken: ct).ConfigureAwait(false);
+        var result = await Send(dispatch, new NCreateRequest(Push, uid, dataset), Push, ct).ConfigureAwait(false);
         var created = result.AffectedSopInstanceUid ?? uid;
         if (result.Status.AllowsReplyDataset && created is not null)
         {
@@ -41,9 +40,9 @@ internal static class UpsRsTransactions
     });
 
     /// <summary>Retrieve (11.5): GET /workitems/{workitem}, the workitem as N-GET of every attribute gives it (no Transaction UID).</summary>
-    public static Task RetrieveAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.Retrieve, async (ups, ct) =>
+    public static Task RetrieveAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.Retrieve, async (dispatch, ct) =>
     {
-        var result = await ups.GetAsync(new NGetRequest(Push, workitem), ct).ConfigureAwait(false);
+        var result = await Send(dispatch, new NGetRequest(Push, workitem), Pull, ct).ConfigureAwait(false);
         if (result.Status.IsSuccess && result.Dataset is { } dataset)
         {
             await UpsRsResponses.DatasetsAsync(context, [dataset], ct).ConfigureAwait(false);
@@ -53,7 +52,7 @@ internal static class UpsRsTransactions
     });
 
     /// <summary>Update (11.6): POST /workitems/{workitem}{?transaction}, N-SET with the Transaction UID of an IN PROGRESS one.</summary>
-    public static Task UpdateAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.Update, async (ups, ct) =>
+    public static Task UpdateAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.Update, async (dispatch, ct) =>
     {
         var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? throw new UpsRsRefusal(400, "Update carries the attributes to change.");
         if (QueryValue(context.Request, "transaction") is { } transaction)
@@ -62,36 +61,42 @@ internal static class UpsRsTransactions
         }
 
         context.Items[TransactionUidGiven] = HasTransactionUid(dataset);
-        return await ups.SetAsync(new NSetRequest(Push, workitem, dataset), cancellationToken: ct).ConfigureAwait(false);
+        return await Send(dispatch, new NSetRequest(Push, workitem, dataset), Pull, ct).ConfigureAwait(false);
     });
 
     /// <summary>Change State (11.7): PUT /workitems/{workitem}/state, a dataset of Procedure Step State and Transaction UID.</summary>
-    public static Task ChangeStateAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.ChangeState, async (ups, ct) =>
+    public static Task ChangeStateAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.ChangeState, async (dispatch, ct) =>
     {
         var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? throw new UpsRsRefusal(400, "Change State carries Procedure Step State and Transaction UID.");
         context.Items[TransactionUidGiven] = HasTransactionUid(dataset);
         if (!HasTransactionUid(dataset))
         {
-            return new DimseResult(DimseStatus.UpsTransactionUidNotCorrect, errorComment: "the Transaction UID is missing");
+            return DimseResponse.FromStatus(DimseStatus.UpsTransactionUidNotCorrect, "the Transaction UID is missing");
         }
 
-        return await ups.ChangeStateAsync(new NActionRequest(Push, workitem, 1, dataset), cancellationToken: ct).ConfigureAwait(false);
+        return await Send(dispatch, new NActionRequest(Push, workitem, 1, dataset), Pull, ct).ConfigureAwait(false);
     });
 
     /// <summary>Request Cancellation (11.8): POST /workitems/{workitem}/cancelrequest, with an optional reason and contact.</summary>
-    public static Task RequestCancellationAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.RequestCancellation, async (ups, ct) =>
+    public static Task RequestCancellationAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.RequestCancellation, async (dispatch, ct) =>
     {
         var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? new DicomDataset();
-        return await ups.RequestCancelAsync(new NActionRequest(Push, workitem, 2, dataset), cancellationToken: ct).ConfigureAwait(false);
+        return await Send(dispatch, new NActionRequest(Push, workitem, 2, dataset), Push, ct).ConfigureAwait(false);
     });
 
     /// <summary>Search (11.9): GET /workitems{?query}, the matching of the SCP's C-FIND; 204 when nothing matches.</summary>
-    public static Task SearchAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Search, async (ups, ct) =>
+    public static Task SearchAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Search, async (dispatch, ct) =>
     {
         var search = UpsRsSearch.Parse(context.Request.Query);
+        var found = await dispatch.Gateway.FindAsync(new CFindRequest(Pull, search.Query.Identifier), Pull, dispatch.Options.CallingAETitle, ct).ConfigureAwait(false);
+        if (found.Matches is not { } stream)
+        {
+            return found; // refused before it streamed
+        }
+
         var matches = new List<DicomDataset>();
         var skipped = 0;
-        await foreach (var match in ups.FindAsync(search.Query, ct).ConfigureAwait(false))
+        await foreach (var match in stream.WithCancellation(ct).ConfigureAwait(false))
         {
             if (skipped++ < search.Offset)
             {
@@ -109,18 +114,18 @@ internal static class UpsRsTransactions
         {
             context.Response.StatusCode = 204;
             await context.Response.StartAsync(ct).ConfigureAwait(false);
-            return DimseResult.Success();
+            return new DimseResponse(DimseStatus.Success);
         }
 
         await UpsRsResponses.DatasetsAsync(context, matches, ct).ConfigureAwait(false);
-        return DimseResult.Success();
+        return new DimseResponse(DimseStatus.Success);
     });
 
     /// <summary>
     /// Subscribe (11.10): POST /workitems/{workitem}/subscribers/{aetitle}{?deletionlock}{&amp;filter}, for one workitem, the
     /// Worklist (the Global Subscription instance) or the Filtered Worklist; its reports go to the AE's notification connection.
     /// </summary>
-    public static Task SubscribeAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.Subscribe, async (ups, ct) =>
+    public static Task SubscribeAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.Subscribe, async (dispatch, ct) =>
     {
         var information = Receiving(aeTitle);
         information.Set(DicomTag.DeletionLock, string.Equals(QueryValue(context.Request, "deletionlock"), "true", StringComparison.OrdinalIgnoreCase) ? "TRUE" : "FALSE");
@@ -137,34 +142,34 @@ internal static class UpsRsTransactions
             }
         }
 
-        var result = await ups.SubscribeAsync(new NActionRequest(Push, workitem, 3, information), ReportDestination.WebSocket, ct).ConfigureAwait(false);
+        var result = await dispatch.Workflow.SubscribeAsync(new NActionRequest(Push, workitem, 3, information), ReportDestination.WebSocket, ct).ConfigureAwait(false);
         if (result.Status.AllowsReplyDataset)
         {
             context.Response.Headers.Location = UpsRsNotificationEndpoint.UriOf(context, aeTitle);
         }
 
-        return result;
+        return Outcome(result);
     });
 
     /// <summary>Unsubscribe (11.11): DELETE /workitems/{workitem}/subscribers/{aetitle}.</summary>
-    public static Task UnsubscribeAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.Unsubscribe, (ups, ct) =>
-        ups.UnsubscribeAsync(new NActionRequest(Push, workitem, 4, Receiving(aeTitle)), ReportDestination.WebSocket, ct));
+    public static Task UnsubscribeAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.Unsubscribe, async (dispatch, ct) =>
+        Outcome(await dispatch.Workflow.UnsubscribeAsync(new NActionRequest(Push, workitem, 4, Receiving(aeTitle)), ReportDestination.WebSocket, ct).ConfigureAwait(false)));
 
     /// <summary>Suspend Global Subscription (11.12): POST /workitems/{worklist}/subscribers/{aetitle}/suspend.</summary>
-    public static Task SuspendAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.SuspendGlobalSubscription, (ups, ct) =>
-        ups.SuspendGlobalSubscriptionAsync(new NActionRequest(Push, workitem, 5, Receiving(aeTitle)), ReportDestination.WebSocket, ct));
+    public static Task SuspendAsync(HttpContext context, string workitem, string aeTitle) => RunAsync(context, UpsRsTransaction.SuspendGlobalSubscription, async (dispatch, ct) =>
+        Outcome(await dispatch.Workflow.SuspendGlobalSubscriptionAsync(new NActionRequest(Push, workitem, 5, Receiving(aeTitle)), ReportDestination.WebSocket, ct).ConfigureAwait(false)));
 
     private const string TransactionUidGiven = "Declarative.Dicom.UpsRs.TransactionUidGiven";
 
     /// <summary>Runs a transaction and answers its status; a refusal before the workflow, or a store that failed, answers too.</summary>
-    private static async Task RunAsync(HttpContext context, UpsRsTransaction transaction, Func<UnifiedProcedureStepWorkflow, CancellationToken, Task<DimseResult>> run)
+    private static async Task RunAsync(HttpContext context, UpsRsTransaction transaction, Func<UpsRsDispatch, CancellationToken, Task<DimseResponse>> run)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<UpsRsOptions>>().Value;
-        var logger = context.RequestServices.GetRequiredService<ILogger<UpsRsOptions>>();
-        var ups = context.RequestServices.GetRequiredService<UnifiedProcedureStepWorkflow>();
+        var dispatch = context.RequestServices.GetRequiredService<UpsRsDispatch>();
+        var options = dispatch.Options;
+        var logger = context.RequestServices.GetRequiredService<ILogger<UpsRsDispatch>>();
         try
         {
-            var result = await run(ups, context.RequestAborted).ConfigureAwait(false);
+            var result = await run(dispatch, context.RequestAborted).ConfigureAwait(false);
             if (context.Response.HasStarted)
             {
                 return; // a payload was written, with its status
@@ -188,10 +193,16 @@ internal static class UpsRsTransactions
         }
     }
 
+    /// <summary>A request to the handler, as if from <see cref="UpsRsOptions.CallingAETitle"/> on a context for <paramref name="context"/>.</summary>
+    private static Task<DimseResponse> Send(UpsRsDispatch dispatch, DimseRequest request, string context, CancellationToken cancellationToken) =>
+        dispatch.Gateway.SendAsync(request, context, dispatch.Options.CallingAETitle, cancellationToken);
+
+    private static DimseResponse Outcome(DimseResult result) => DimseResponse.FromStatus(result.Status, result.ErrorComment);
+
     private static bool HasTransactionUid(DicomDataset dataset) => !string.IsNullOrEmpty(dataset.GetStringOrDefault(DicomTag.TransactionUID));
 
     private static Task<DicomDataset?> BodyAsync(HttpContext context, CancellationToken cancellationToken) =>
-        UpsRsRequestBody.ReadAsync(context.Request, context.RequestServices.GetRequiredService<IOptions<UpsRsOptions>>().Value.MaxRequestBodyBytes, cancellationToken);
+        UpsRsRequestBody.ReadAsync(context.Request, context.RequestServices.GetRequiredService<UpsRsDispatch>().Options.MaxRequestBodyBytes, cancellationToken);
 
     /// <summary>Action Information naming the subscriber, refused as 400 when the path's AE title is none (PS3.5 VR AE).</summary>
     private static DicomDataset Receiving(string aeTitle)

@@ -51,12 +51,15 @@ internal sealed class UpsRsTestHost : IAsyncDisposable
     public UpsRsClient Client(Func<CancellationToken, ValueTask<string?>>? accessToken = null) => new(BaseUri, accessToken: accessToken);
 
     public static async Task<UpsRsTestHost> StartAsync(IInstanceStore store, RemoteApplicationEntityTable? subscribers = null, Action<UpsRsOptions>? configure = null,
-        Action<WebApplicationBuilder>? services = null, Action<WebApplication>? middleware = null, X509Certificate2? certificate = null)
+        Action<WebApplicationBuilder>? services = null, Action<WebApplication>? middleware = null, X509Certificate2? certificate = null,
+        Func<UnifiedProcedureStepWorkflow, IDicomServiceHandler>? handler = null)
     {
         var outbox = new ReportOutbox(store.Outbox, subscribers ?? new RemoteApplicationEntityTable(),
             new ReportOutboxOptions { AETitle = "UPS", FirstRetryDelay = TimeSpan.FromMilliseconds(200), PollInterval = TimeSpan.FromMilliseconds(200) }).Start();
         var ups = new UnifiedProcedureStepWorkflow(store, outbox);
-        var dimse = new DicomServer(new DicomServerOptions { AETitle = "UPS", Port = 0 }, ups).Start();
+        // The application's handler, when it has one, serves both: the DIMSE listener and the UPS-RS transactions.
+        var served = handler?.Invoke(ups) ?? ups;
+        var dimse = new DicomServer(new DicomServerOptions { AETitle = "UPS", Port = 0 }, served).Start();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -67,7 +70,11 @@ internal sealed class UpsRsTestHost : IAsyncDisposable
                 listen.UseHttps(certificate);
             }
         }));
-        builder.Services.AddSingleton(ups).AddSingleton(outbox).AddUpsRs(configure);
+        builder.Services.AddSingleton(ups).AddSingleton(outbox).AddUpsRs(options =>
+        {
+            options.Handler = served;
+            configure?.Invoke(options);
+        });
         services?.Invoke(builder);
         var web = builder.Build();
         web.UseWebSockets();

@@ -138,12 +138,7 @@ public sealed class DicomTestHost
 
     private NegotiatedContext Negotiate(string abstractSyntax, bool peerActsAsScp)
     {
-        var proposal = new PresentationContextProposal(1, abstractSyntax, [_transferSyntax.Uid]);
-        var roles = peerActsAsScp ? new[] { new RoleSelection(abstractSyntax, false, true) } : [];
-        var request = new AssociateRequestPdu("TESTHOST", CallingAETitle, AcceptorNegotiation.DicomApplicationContext, [proposal],
-            new UserInformation { MaximumLength = 16384, ImplementationClassUid = DicomImplementation.ClassUid, RoleSelections = roles });
-        var outcome = AcceptorNegotiation.Negotiate(request, new DicomServerOptions { AETitle = "TESTHOST", CheckCalledAETitle = false }, _handler.PresentationContexts);
-        var context = outcome.Contexts.Single();
+        var context = LocalNegotiation.Negotiate(_handler, abstractSyntax, peerActsAsScp, _transferSyntax, CallingAETitle, "TESTHOST");
         return context.IsAccepted
             ? context
             : throw new DicomAssociationException($"The handler does not accept a presentation context for {DicomUidDictionary.Describe(abstractSyntax)} ({context.Result}).");
