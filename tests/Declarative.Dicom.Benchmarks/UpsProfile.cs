@@ -8,11 +8,13 @@ using static Declarative.Dicom.Benchmarks.ProfileProcesses;
 namespace Declarative.Dicom.Benchmarks;
 
 /// <summary>
-/// `ups-load [--workitems 200] [--subscribers 10] [--rounds 1]`: a UPS SCP (the framework's workflow) with S subscribers
-/// watching globally, and a performer that creates, claims, completes each of N workitems on one association — each change
-/// a State Report to every subscriber, through the outbox. Run on the SQLite store and on the in-memory store (the baseline:
-/// the same workflow without durability) in one run; prints workitems/s (the performer's requests answered) and reports/s
-/// (until every report was delivered to a subscriber on 127.0.0.1).
+/// `ups-load [--workitems 200] [--subscribers 10] [--rounds 1] [--web]`: a UPS SCP (the framework's workflow) with S
+/// subscribers watching globally, and a performer that creates, claims, completes each of N workitems on one association —
+/// each change a State Report to every subscriber, through the outbox. Run on the SQLite store and on the in-memory store
+/// (the baseline: the same workflow without durability) in one run; prints workitems/s (the performer's requests answered)
+/// and reports/s (until every report was delivered to a subscriber on 127.0.0.1). With --web, the subscribers are UPS-RS
+/// watchers on notification connections instead (the same handler class), beside the DIMSE ones in the same run, on the
+/// in-memory store: what the channel costs.
 /// </summary>
 internal static class UpsProfile
 {
@@ -23,6 +25,11 @@ internal static class UpsProfile
         var workitems = Option(args, "--workitems", 200);
         var subscribers = Option(args, "--subscribers", 10);
         var rounds = Option(args, "--rounds", 1);
+        if (args.Contains("--web"))
+        {
+            return await UpsRsProfile.RunAsync(workitems, subscribers, rounds);
+        }
+
         Console.WriteLine($"{workitems} workitems created, claimed, completed by one performer; {subscribers} global subscribers; 3 reports each per workitem");
         Console.WriteLine("store: workitems/s, reports/s delivered, vs in-memory");
         for (var round = 0; round < rounds; round++)
@@ -44,10 +51,10 @@ internal static class UpsProfile
         return 0;
     }
 
-    private static void Print(string store, (double Workitems, double Reports) figures, (double Workitems, double Reports) baseline) =>
+    internal static void Print(string store, (double Workitems, double Reports) figures, (double Workitems, double Reports) baseline) =>
         Console.WriteLine($"{store,-9}: {figures.Workitems,7:F0} workitems/s ({figures.Workitems / baseline.Workitems:P0}), {figures.Reports,7:F0} reports/s ({figures.Reports / baseline.Reports:P0})");
 
-    private static async Task<(double Workitems, double Reports)> RunOnceAsync(IInstanceStore store, int workitems, int subscriberCount)
+    internal static async Task<(double Workitems, double Reports)> RunOnceAsync(IInstanceStore store, int workitems, int subscriberCount)
     {
         var listeners = new List<(DicomServer Server, ReportCounter Counter)>();
         var table = new RemoteApplicationEntityTable();
@@ -75,6 +82,22 @@ internal static class UpsProfile
             await watcher.ReleaseAsync();
         }
 
+        var figures = await PerformAsync(at, workitems, 3L * workitems * subscriberCount, () => listeners.Sum(l => l.Counter.Received));
+        foreach (var (server, _) in listeners)
+        {
+            await server.DisposeAsync();
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// The performer's run against the SCP at <paramref name="at"/>: each workitem created, claimed, given its final-state
+    /// attributes and completed; workitems/s until the last answer, reports/s until <paramref name="received"/> reaches
+    /// <paramref name="expected"/>.
+    /// </summary>
+    internal static async Task<(double Workitems, double Reports)> PerformAsync(RemoteApplicationEntity at, int workitems, long expected, Func<long> received)
+    {
         var clock = Stopwatch.StartNew();
         await using (var performer = await DicomClient.ConnectAsync(at,
             [new PresentationContextRequest(Push), new PresentationContextRequest(SopClass.UnifiedProcedureStepPull)]))
@@ -93,24 +116,17 @@ internal static class UpsProfile
         }
 
         var answered = clock.Elapsed.TotalSeconds;
-        var expected = 3L * workitems * subscriberCount;
-        while (listeners.Sum(l => l.Counter.Received) < expected)
+        while (received() < expected)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(5))
             {
-                throw new TimeoutException($"{listeners.Sum(l => l.Counter.Received)} of {expected} reports delivered");
+                throw new TimeoutException($"{received()} of {expected} reports delivered");
             }
 
             await Task.Delay(10);
         }
 
-        var delivered = clock.Elapsed.TotalSeconds;
-        foreach (var (server, _) in listeners)
-        {
-            await server.DisposeAsync();
-        }
-
-        return (workitems / answered, expected / delivered);
+        return (workitems / answered, expected / clock.Elapsed.TotalSeconds);
     }
 
     private static NActionRequest ChangeState(string uid, string state, string transaction) =>
