@@ -158,6 +158,10 @@ public sealed class PostgreSqlReportOutboxStore : IReportOutboxStore, IReportOut
         QueryAsync($"SELECT {Columns} FROM {_schema}.reports WHERE destination = $1 AND sop_instance = $2 ORDER BY seq",
             [new NpgsqlParameter<string> { TypedValue = destinationAETitle }, new NpgsqlParameter<string> { TypedValue = sopInstanceUid }], cancellationToken);
 
+    public Task<IReadOnlyList<OutboxReport>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        QueryAsync($"DELETE FROM {_schema}.reports WHERE expires_at < $1 RETURNING {Columns}",
+            [new NpgsqlParameter<long> { TypedValue = now.ToUnixTimeMilliseconds() }], cancellationToken);
+
     private async Task<IReadOnlyList<OutboxReport>> QueryAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,7 @@ internal static class PostgreSqlSchema
             CREATE INDEX IF NOT EXISTS reports_due ON {schema}.reports (next_attempt_at);
             CREATE INDEX IF NOT EXISTS reports_queue ON {schema}.reports (destination, sop_instance, seq);
             CREATE INDEX IF NOT EXISTS reports_leased ON {schema}.reports (destination) WHERE leased_until IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS reports_expiry ON {schema}.reports (expires_at);
             CREATE TABLE IF NOT EXISTS {schema}.instances (
                 sop_class text NOT NULL, sop_instance text NOT NULL, state text NOT NULL, version bigint NOT NULL,
                 dataset bytea NOT NULL, updated_at bigint NOT NULL, lock text,

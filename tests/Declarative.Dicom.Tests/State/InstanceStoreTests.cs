@@ -162,6 +162,38 @@ public abstract class InstanceStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task ExpiredReports_AreForgottenInOneCall_AndReturned_TheOthersStay()
+    {
+        var store = NewStore();
+        var web = ReportDestination.OnChannel(ReportDestination.WebSocket, "GONE");
+        var expired = Report("1.2.3.10") with { DestinationAETitle = web, ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        var alive = Report("1.2.3.10") with { DestinationAETitle = web };
+        await using (var transaction = await store.BeginAsync())
+        {
+            await transaction.EnqueueReportAsync(expired);
+            await transaction.EnqueueReportAsync(alive);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal([expired.Id], (await store.Outbox.RemoveExpiredAsync(DateTimeOffset.UtcNow)).Select(r => r.Id));
+        Assert.Equal([alive.Id], (await store.Outbox.PendingAsync()).Select(r => r.Id));
+        Assert.Empty(await store.Outbox.RemoveExpiredAsync(DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task TheOutbox_ForgetsAChannelSubscribersExpiredReports_ThoughNoConnectionEverTookThem()
+    {
+        var store = NewStore();
+        await using var outbox = new ReportOutbox(store.Outbox, new RemoteApplicationEntityTable(),
+            new ReportOutboxOptions { Expiry = TimeSpan.FromMilliseconds(200), ExpiryCheckInterval = TimeSpan.FromMilliseconds(100), PollInterval = TimeSpan.FromMilliseconds(50) });
+        await store.Outbox.AddAsync(outbox.Entry(ReportDestination.OnChannel(ReportDestination.WebSocket, "GONE"),
+            new NEventReportRequest(SopClass.UnifiedProcedureStepPush, "1.2.3.11", 1), SopClass.UnifiedProcedureStepEvent, ordered: true));
+        outbox.Start();
+
+        await Eventually.TrueAsync(async () => (await store.Outbox.PendingAsync()).Count == 0, "the expired report forgotten");
+    }
+
+    [Fact]
     public async Task AReportCommittedWithAChange_IsDeliveredByTheOutbox_OnTheStoresFile()
     {
         var received = new ConcurrentQueue<string>();

@@ -33,6 +33,18 @@ public interface IReportOutboxStore
     async Task<IReadOnlyList<OutboxReport>> PendingAsync(string destinationAETitle, string sopInstanceUid, CancellationToken cancellationToken = default) =>
         [.. (await PendingAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.DestinationAETitle == destinationAETitle && r.SopInstanceUid == sopInstanceUid)];
 
+    /// <summary>
+    /// Forgets the reports that expired before <paramref name="now"/> and returns them: those of a channel's subscriber that
+    /// never came back, which no delivery loop looks at (the outbox's own drops what it meets). The stores delete them in one
+    /// statement; this default reads them all.
+    /// </summary>
+    async Task<IReadOnlyList<OutboxReport>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var expired = (await PendingAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.ExpiresAt < now).ToList();
+        await RemoveAsync([.. expired.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
+        return expired;
+    }
+
     /// <summary>Records a failed attempt and when to try again.</summary>
     Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default);
 

@@ -23,6 +23,12 @@ public sealed class ReportOutboxOptions
     /// <summary>How often the store is looked at when nothing new was queued.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the expired reports no loop meets are forgotten (a UPS-RS subscriber's that never connects again), each
+    /// logged as an expired report is.
+    /// </summary>
+    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>All the settings of the associations that carry the reports (AE title, TLS, time-outs); null: defaults with <see cref="AETitle"/>.</summary>
     public DicomClientOptions? Client { get; set; }
 }
@@ -148,10 +154,20 @@ public sealed class ReportOutbox : IAsyncDisposable
 
     private async Task DeliverLoopAsync()
     {
+        var nextExpiryCheck = DateTimeOffset.UtcNow + _options.ExpiryCheckInterval;
         while (!_stop.IsCancellationRequested)
         {
             try
             {
+                if (DateTimeOffset.UtcNow >= nextExpiryCheck)
+                {
+                    nextExpiryCheck = DateTimeOffset.UtcNow + _options.ExpiryCheckInterval;
+                    foreach (var expired in await _store.RemoveExpiredAsync(DateTimeOffset.UtcNow, _stop.Token).ConfigureAwait(false))
+                    {
+                        OutboxLog.Expired(_logger, Describe(expired), expired.Attempts, expired.LastError ?? "never tried");
+                    }
+                }
+
                 var due = await _store.DueAsync(DateTimeOffset.UtcNow, BatchSize, _stop.Token).ConfigureAwait(false);
                 foreach (var destination in due.GroupBy(r => r.DestinationAETitle, StringComparer.Ordinal))
                 {

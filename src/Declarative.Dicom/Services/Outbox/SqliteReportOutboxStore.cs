@@ -36,6 +36,7 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
         }
 
         Execute(connection, "CREATE INDEX IF NOT EXISTS reports_queue ON reports (destination, sop_instance, created_at)");
+        Execute(connection, "CREATE INDEX IF NOT EXISTS reports_expiry ON reports (expires_at)");
     }
 
     /// <summary>The default file: the application's data folder (LocalApplicationData), declarative-dicom/outbox.db.</summary>
@@ -102,6 +103,9 @@ public sealed class SqliteReportOutboxStore : IReportOutboxStore
     public Task<IReadOnlyList<OutboxReport>> PendingAsync(string destinationAETitle, string sopInstanceUid, CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {Columns} FROM reports WHERE destination = $destination AND sop_instance = $instance ORDER BY created_at, rowid",
             c => { c.Parameters.AddWithValue("$destination", destinationAETitle); c.Parameters.AddWithValue("$instance", sopInstanceUid); }, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxReport>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        QueryAsync($"DELETE FROM reports WHERE expires_at < $now RETURNING {Columns}", c => c.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds()), cancellationToken);
 
     public async Task RescheduleAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken = default)
     {
