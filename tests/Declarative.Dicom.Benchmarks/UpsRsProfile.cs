@@ -1,15 +1,8 @@
-using System.Net;
-using Declarative.Dicom.AspNetCore;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
 using Declarative.Dicom.State;
+using Declarative.Dicom.TestSupport;
 using Declarative.Dicom.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Declarative.Dicom.Benchmarks;
 
@@ -41,17 +34,9 @@ internal static class UpsRsProfile
         var ups = new UnifiedProcedureStepWorkflow(store, outbox);
         await using var scp = new DicomServer(new DicomServerOptions { AETitle = "UPS", Port = 0 }, new ProfileWorkitems(ups)).Start();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(ups).AddSingleton(outbox).AddUpsRs();
-        await using var web = builder.Build();
-        web.UseWebSockets();
-        web.MapUpsRs("/dicomweb");
-        await web.StartAsync();
-        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-
-        using var client = new UpsRsClient(new Uri(address + "/dicomweb/"));
+        var (web, baseUri) = await LoopbackUpsRs.StartAsync(ups, outbox);
+        await using var _ = web;
+        using var client = new UpsRsClient(baseUri);
         var watchers = new List<(UpsRsWatcher Watcher, ReportCounter Counter)>();
         for (var i = 0; i < subscriberCount; i++)
         {

@@ -70,16 +70,7 @@ public sealed class DicomGateway
             return (context, DimseResponse.FromStatus(status, $"SOP class {abstractSyntax} is not served here ({context.Result})"));
         }
 
-        request.MessageId = (ushort)Interlocked.Increment(ref _messageId);
-        request.Association = new DicomAssociationInfo
-        {
-            CallingAETitle = callingAETitle,
-            CalledAETitle = _aeTitle,
-            IsRequestor = false,
-            PresentationContexts = [context],
-        };
-        request.PresentationContext = context;
-        request.Log = _logger;
+        LocalNegotiation.Present(request, context, (ushort)Interlocked.Increment(ref _messageId), callingAETitle, _aeTitle, _logger);
         return (context, null);
     }
 

@@ -21,4 +21,20 @@ internal static class LocalNegotiation
         var outcome = AcceptorNegotiation.Negotiate(request, new DicomServerOptions { AETitle = calledAETitle, CheckCalledAETitle = false }, handler.PresentationContexts);
         return outcome.Contexts.Single();
     }
+
+    /// <summary>Gives a request what an association gives one it received: its Message ID, the association, the context, the log.</summary>
+    public static void Present(DimseRequest request, NegotiatedContext context, ushort messageId, string callingAETitle, string calledAETitle,
+        Microsoft.Extensions.Logging.ILogger logger)
+    {
+        request.MessageId = messageId;
+        request.Association = new DicomAssociationInfo
+        {
+            CallingAETitle = callingAETitle,
+            CalledAETitle = calledAETitle,
+            IsRequestor = false,
+            PresentationContexts = [context],
+        };
+        request.PresentationContext = context;
+        request.Log = logger;
+    }
 }

@@ -1,16 +1,12 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Declarative.Dicom.AspNetCore;
 using Declarative.Dicom.Network;
 using Declarative.Dicom.Outbox;
 using Declarative.Dicom.State;
+using Declarative.Dicom.TestSupport;
 using Declarative.Dicom.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Declarative.Dicom.Tests.Web;
 
@@ -61,28 +57,12 @@ internal sealed class UpsRsTestHost : IAsyncDisposable
         var served = handler?.Invoke(ups) ?? ups;
         var dimse = new DicomServer(new DicomServerOptions { AETitle = "UPS", Port = 0 }, served).Start();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(certificate);
-            }
-        }));
-        builder.Services.AddSingleton(ups).AddSingleton(outbox).AddUpsRs(options =>
+        var (web, baseUri) = await LoopbackUpsRs.StartAsync(ups, outbox, options =>
         {
             options.Handler = served;
             configure?.Invoke(options);
-        });
-        services?.Invoke(builder);
-        var web = builder.Build();
-        web.UseWebSockets();
-        middleware?.Invoke(web);
-        web.MapUpsRs("/dicomweb");
-        await web.StartAsync();
-        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new UpsRsTestHost(store, outbox, ups, dimse, web, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/dicomweb/"));
+        }, services, middleware, certificate);
+        return new UpsRsTestHost(store, outbox, ups, dimse, web, baseUri);
     }
 
     public async ValueTask DisposeAsync()

@@ -123,16 +123,7 @@ public sealed class DicomTestHost
     private (DimseRequest Received, NegotiatedContext Context) Receive(DimseRequest request, ReceivedRequestArena arena, string? abstractSyntax = null)
     {
         var context = Negotiate(abstractSyntax ?? request.SopClassUid, request.CommandField == DimseCommandField.NEventReportRequest);
-        request.MessageId = ++_messageId;
-        request.Association = new DicomAssociationInfo
-        {
-            CallingAETitle = CallingAETitle,
-            CalledAETitle = "TESTHOST",
-            IsRequestor = false,
-            PresentationContexts = [context],
-        };
-        request.PresentationContext = context;
-        request.Log = Logger;
+        LocalNegotiation.Present(request, context, ++_messageId, CallingAETitle, "TESTHOST", Logger);
         return (Reencode(request, arena), context);
     }
 
