@@ -57,7 +57,7 @@ internal static class DicomEventsCli
                 return Fail(ex.Message, ExitCodes.TimedOut);
             }
             catch (Exception ex) when (ex is DicomAssociationException or DicomDataException or IOException or JsonException or UnauthorizedAccessException
-                or HttpRequestException or Declarative.Dicom.Web.UpsRsRefusedException)
+                or HttpRequestException or System.Net.WebSockets.WebSocketException or Declarative.Dicom.Web.UpsRsRefusedException)
             {
                 return Fail(ex.Message, ExitCodes.Failure);
             }

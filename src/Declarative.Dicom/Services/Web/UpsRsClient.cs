@@ -116,7 +116,8 @@ public sealed class UpsRsClient : IDisposable
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var datasets = new List<DicomDataset>();
-        if (payload.Length > 0 && response.Content.Headers.ContentType?.MediaType is MediaType or "application/json")
+        // Datasets come with a success; what a refusal carries (a status report, an error page) is not read as one.
+        if (response.IsSuccessStatusCode && payload.Length > 0 && response.Content.Headers.ContentType?.MediaType is MediaType or "application/json")
         {
             datasets.AddRange(DicomJsonReader.ReadAll(payload));
         }

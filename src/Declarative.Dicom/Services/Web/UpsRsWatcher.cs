@@ -25,6 +25,7 @@ public sealed class UpsRsWatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
+    private bool _subscribed;
 
     /// <param name="client">The origin server.</param>
     /// <param name="aeTitle">The subscriber's AE title: its subscriptions and connection are the origin server's by this name.</param>
@@ -70,7 +71,10 @@ public sealed class UpsRsWatcher : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Connects and subscribes; returns once the first connection is up, or throws why it could not be.</summary>
+    /// <summary>
+    /// Connects and subscribes; returns once the first connection is up, or throws why it could not be (and does not retry).
+    /// Later drops are reconnected.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _loop ??= Task.Run(RunAsync);
@@ -86,7 +90,7 @@ public sealed class UpsRsWatcher : IAsyncDisposable
             await _loop.ConfigureAwait(false);
         }
 
-        if (_options.UnsubscribeOnDispose)
+        if (_options.UnsubscribeOnDispose && _subscribed)
         {
             foreach (var (target, _, _) in _targets)
             {
@@ -125,6 +129,7 @@ public sealed class UpsRsWatcher : IAsyncDisposable
                 // PS3.18 11.10: the connection first, then the subscriptions, whose initial State Reports it then carries.
                 var receiving = ReceiveAsync(socket);
                 await SubscribeAndResynchronizeAsync().ConfigureAwait(false);
+                _subscribed = true;
                 delay = _options.FirstReconnectDelay;
                 _logger.LogInformation("UPS-RS watcher {AETitle}: connected to {Uri}, {Count} subscription(s) made", AETitle, _client.NotificationUri(AETitle), _targets.Count);
                 Connected?.Invoke();
@@ -138,10 +143,10 @@ public sealed class UpsRsWatcher : IAsyncDisposable
             catch (Exception ex) when (ex is WebSocketException or HttpRequestException or UpsRsRefusedException or IOException or DicomDataException)
             {
                 reason = ex.Message;
-                if (ex is UpsRsRefusedException)
+                if (_firstConnection.TrySetException(ex))
                 {
-                    // A refusal (unknown workitem, no permission) will not mend itself by retrying: the first start says so.
-                    _firstConnection.TrySetException(ex);
+                    // The first start fails with why (a wrong URL, a refused subscription, no permission): nothing to resume.
+                    return;
                 }
             }
 
