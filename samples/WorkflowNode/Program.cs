@@ -42,8 +42,11 @@ if (settings.TrustedProxies.Count > 0)
 var handler = new CompositeServiceHandler([new ImageManager(store, commitments), mpps, ups]);
 await using var server = new DicomServer(options, handler, loggers).Start();
 await using var agent = settings.AgentPort is { } agentPort ? new HaproxyAgentCheck(server, settings.Listen.Host, agentPort).Start() : null;
+// UPS-RS on this node: the same handler, store and outbox; a subscriber's notification connection may be on any node.
+await using var web = settings.Http is { } http ? await UpsRsNode.StartAsync(http, ups, outbox, handler, settings.Listen.AETitle, settings.LogLevel) : null;
 Console.WriteLine($"node {settings.NodeName}: {settings.Listen.AETitle} listening on {settings.Listen.Host}:{server.Port}"
     + (agent is null ? string.Empty : $", HAProxy agent on {agent.Port}")
+    + (settings.Http is null ? string.Empty : $", UPS-RS at http://{settings.Http}/dicomweb")
     + (settings.Postgres is null ? $", state in {settings.Sqlite}" : $", state in PostgreSQL schema {settings.Schema}") + "; SIGTERM drains and stops.");
 
 // SIGTERM (a service manager's stop) or SIGINT (Ctrl+C), taken over so that the runtime does not exit at once.

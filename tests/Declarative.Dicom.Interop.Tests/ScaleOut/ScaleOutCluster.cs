@@ -7,7 +7,8 @@ namespace Declarative.Dicom.Interop.Tests.ScaleOut;
 
 /// <summary>
 /// samples/WorkflowNode started three times on one PostgreSQL schema, behind HAProxy with deploy/haproxy.cfg (mode tcp,
-/// send-proxy-v2, the nodes' agent checks, a connection that fails to connect redispatched to another node). Everything on 127.0.0.1.
+/// send-proxy-v2, the nodes' agent checks, a connection that fails to connect redispatched to another node; UPS-RS in mode
+/// http, round robin). Everything on 127.0.0.1.
 /// </summary>
 internal sealed class ScaleOutCluster : IDisposable
 {
@@ -21,6 +22,9 @@ internal sealed class ScaleOutCluster : IDisposable
     /// <summary>The port modalities connect to: HAProxy's frontend.</summary>
     public int Port { get; private set; }
 
+    /// <summary>The port UPS-RS user agents connect to: HAProxy's HTTP frontend, each request to the next node.</summary>
+    public int HttpPort { get; private set; }
+
     public IReadOnlyList<BackgroundProcess> Nodes => _nodes;
 
     public string Logs => string.Join("\n", _nodes.Select((n, i) => $"--- node{i + 1}\n{n.Output}")) + $"\n--- haproxy\n{_haproxy?.Output}";
@@ -32,7 +36,7 @@ internal sealed class ScaleOutCluster : IDisposable
         var cluster = new ScaleOutCluster(ThrowawayPostgres.NewSchema());
         try
         {
-            var ports = Enumerable.Range(0, nodes).Select(_ => (Dicom: LocalPorts.Free(), Agent: LocalPorts.Free())).ToList();
+            var ports = Enumerable.Range(0, nodes).Select(_ => (Dicom: LocalPorts.Free(), Agent: LocalPorts.Free(), Http: LocalPorts.Free())).ToList();
             for (var i = 0; i < nodes; i++)
             {
                 List<string> arguments =
@@ -40,6 +44,7 @@ internal sealed class ScaleOutCluster : IDisposable
                     "--postgres", ThrowawayPostgres.ConnectionString, "--schema", cluster.Schema, "--node", $"node{i + 1}",
                     "--listen", $"NODE@127.0.0.1:{ports[i].Dicom}", "--trust-proxy", "127.0.0.1", "--agent-port", ports[i].Agent.ToString(CultureInfo.InvariantCulture),
                     "--lease", lease.TotalSeconds.ToString(CultureInfo.InvariantCulture), "--drain", "5", "--verbose",
+                    "--http", $"127.0.0.1:{ports[i].Http}",
                 ];
                 foreach (var peer in peers)
                 {
@@ -49,22 +54,25 @@ internal sealed class ScaleOutCluster : IDisposable
                 cluster._nodes.Add(SampleRunner.Start("WorkflowNode", [.. arguments]));
             }
 
-            foreach (var (dicom, agent) in ports)
+            foreach (var (dicom, agent, http) in ports)
             {
                 await LocalPorts.WaitUntilListeningAsync(dicom, TimeSpan.FromSeconds(30));
                 await LocalPorts.WaitUntilListeningAsync(agent, TimeSpan.FromSeconds(30));
+                await LocalPorts.WaitUntilListeningAsync(http, TimeSpan.FromSeconds(30));
             }
 
             // The deployment's own configuration, as deploy/start-nodes.sh runs it: what the test proves is what users copy.
             cluster.Port = LocalPorts.Free();
-            var environment = new Dictionary<string, string> { ["DICOM_FRONTEND"] = $"127.0.0.1:{cluster.Port}" };
+            cluster.HttpPort = LocalPorts.Free();
+            var environment = new Dictionary<string, string> { ["DICOM_FRONTEND"] = $"127.0.0.1:{cluster.Port}", ["UPSRS_FRONTEND"] = $"127.0.0.1:{cluster.HttpPort}" };
             for (var i = 0; i < ports.Count; i++)
             {
                 environment[$"NODE{i + 1}"] = $"127.0.0.1:{ports[i].Dicom}";
                 environment[$"NODE{i + 1}_AGENT"] = ports[i].Agent.ToString(CultureInfo.InvariantCulture);
+                environment[$"NODE{i + 1}_HTTP"] = $"127.0.0.1:{ports[i].Http}";
             }
 
-            cluster._haproxy = await Haproxy.StartFileAsync(Path.Combine(RepositoryPaths.Root, "deploy", "haproxy.cfg"), environment, cluster.Port);
+            cluster._haproxy = await Haproxy.StartFileAsync(Path.Combine(RepositoryPaths.Root, "deploy", "haproxy.cfg"), environment, cluster.Port, cluster.HttpPort);
             return cluster;
         }
         catch
