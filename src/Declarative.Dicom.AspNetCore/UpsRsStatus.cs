@@ -36,8 +36,9 @@ public readonly record struct UpsRsStatus(int HttpStatus, string? Warning)
             0x0105 or 0x0106 or 0x0115 or 0x0116 or 0x0117 or 0x0120 or 0x0121 or 0xA900 or 0xC000 => new(400, null),
             0x0112 or 0x0118 => new(404, null),
             0x0211 or 0x0213 => new(400, null),
-            // Out of resources, a store that failed: the server's, and worth a retry.
+            // Out of resources: the server's, and worth a retry.
             _ when (status.Code & 0xFF00) == 0xA700 => new(503, null),
+            // The handler failed (an exception, its store, its time-out): 0x0110 by DIMSE.
             _ => new(500, null),
         };
     }

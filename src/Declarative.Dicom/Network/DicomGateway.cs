@@ -18,16 +18,19 @@ public sealed class DicomGateway
     private readonly IDicomServiceHandler _handler;
     private readonly string _aeTitle;
     private readonly ILogger _logger;
+    private readonly TimeSpan _handlerTimeout;
     private int _messageId;
 
     /// <param name="handler">The handler the DIMSE listener serves (a generated class, a workflow, or a workflow with rules).</param>
     /// <param name="aeTitle">Our AE title, as the handler sees it (the called AE title).</param>
     /// <param name="logger">Handler failures and refusals, as the association logs them.</param>
-    public DicomGateway(IDicomServiceHandler handler, string aeTitle = "GATEWAY", ILogger? logger = null)
+    /// <param name="handlerTimeout">A handler that has not answered by then is answered 0x0110 (its token cancelled), as on an association; 30 s by default.</param>
+    public DicomGateway(IDicomServiceHandler handler, string aeTitle = "GATEWAY", ILogger? logger = null, TimeSpan? handlerTimeout = null)
     {
         _handler = handler;
         _aeTitle = aeTitle;
         _logger = logger ?? NullLogger.Instance;
+        _handlerTimeout = handlerTimeout ?? new DicomAssociationOptions().HandlerTimeout;
     }
 
     /// <summary>
@@ -42,7 +45,7 @@ public sealed class DicomGateway
             return refusal;
         }
 
-        var response = await new HandlerInvoker(_handler, _logger).InvokeAsync(request, context, Describe(callingAETitle), cancellationToken).ConfigureAwait(false);
+        var response = await new HandlerInvoker(_handler, _logger, _handlerTimeout).InvokeAsync(request, context, Describe(callingAETitle), cancellationToken).ConfigureAwait(false);
         if (response.Dataset is not null && !response.Status.AllowsReplyDataset)
         {
             NetworkLog.ReplyDropped(_logger, Describe(callingAETitle), request.ToString(), response.Status.ToString());
