@@ -21,7 +21,7 @@ internal static class UpsRsNotificationEndpoint
             return;
         }
 
-        if (aeTitle.Length is 0 or > 16 || aeTitle.Any(c => c is '\\' or < ' ' or > '~'))
+        if (!UpsRsTransactions.IsAETitle(aeTitle))
         {
             UpsRsResponses.Status(context, options, 400, $"'{aeTitle}' is not an AE title.");
             return;

@@ -30,8 +30,16 @@ public sealed class UpsRsOptions
     public string AETitle { get; set; } = "UPS";
 
     /// <summary>
-    /// Who a web user agent is to the handler (the calling AE title: PS3.18 gives it none). A workitem claimed over UPS-RS has
-    /// this as its performer, and a cancellation requested over UPS-RS names it as the Requesting AE.
+    /// Who a web user agent is to the handler when <see cref="CallingAETitleOf"/> does not say (the calling AE title: PS3.18
+    /// gives it none). A workitem claimed over UPS-RS has it as its performer, and a cancellation requested over UPS-RS names
+    /// it as the Requesting AE.
     /// </summary>
     public string CallingAETitle { get; set; } = "UPSRS";
+
+    /// <summary>
+    /// The AE title a request stands for — from its authenticated user (a claim of the token), a client certificate — or null
+    /// for <see cref="CallingAETitle"/>. A performer that claims a workitem under the AE title it subscribes with over its
+    /// notification connection is reachable by cancellation requests (PS3.4 CC.2.2.3), as a DIMSE performer is.
+    /// </summary>
+    public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CallingAETitleOf { get; set; }
 }

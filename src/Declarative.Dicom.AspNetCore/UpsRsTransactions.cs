@@ -28,7 +28,7 @@ internal static class UpsRsTransactions
         }
 
         dataset.Remove(DicomTag.SOPInstanceUID);
-        var result = await Send(dispatch, new NCreateRequest(Push, uid, dataset), Push, ct).ConfigureAwait(false);
+        var result = await Send(context, dispatch, new NCreateRequest(Push, uid, dataset), Push, ct).ConfigureAwait(false);
         var created = result.AffectedSopInstanceUid ?? uid;
         if (result.Status.AllowsReplyDataset && created is not null)
         {
@@ -42,7 +42,7 @@ internal static class UpsRsTransactions
     /// <summary>Retrieve (11.5): GET /workitems/{workitem}, the workitem as N-GET of every attribute gives it (no Transaction UID).</summary>
     public static Task RetrieveAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.Retrieve, async (dispatch, ct) =>
     {
-        var result = await Send(dispatch, new NGetRequest(Push, workitem), Pull, ct).ConfigureAwait(false);
+        var result = await Send(context, dispatch, new NGetRequest(Push, workitem), Pull, ct).ConfigureAwait(false);
         if (result.Status.IsSuccess && result.Dataset is { } dataset)
         {
             await UpsRsResponses.DatasetsAsync(context, [dataset], ct).ConfigureAwait(false);
@@ -61,7 +61,7 @@ internal static class UpsRsTransactions
         }
 
         context.Items[TransactionUidGiven] = HasTransactionUid(dataset);
-        return await Send(dispatch, new NSetRequest(Push, workitem, dataset), Pull, ct).ConfigureAwait(false);
+        return await Send(context, dispatch, new NSetRequest(Push, workitem, dataset), Pull, ct).ConfigureAwait(false);
     });
 
     /// <summary>Change State (11.7): PUT /workitems/{workitem}/state, a dataset of Procedure Step State and Transaction UID.</summary>
@@ -74,21 +74,21 @@ internal static class UpsRsTransactions
             return DimseResponse.FromStatus(DimseStatus.UpsTransactionUidNotCorrect, "the Transaction UID is missing");
         }
 
-        return await Send(dispatch, new NActionRequest(Push, workitem, 1, dataset), Pull, ct).ConfigureAwait(false);
+        return await Send(context, dispatch, new NActionRequest(Push, workitem, 1, dataset), Pull, ct).ConfigureAwait(false);
     });
 
     /// <summary>Request Cancellation (11.8): POST /workitems/{workitem}/cancelrequest, with an optional reason and contact.</summary>
     public static Task RequestCancellationAsync(HttpContext context, string workitem) => RunAsync(context, UpsRsTransaction.RequestCancellation, async (dispatch, ct) =>
     {
         var dataset = await BodyAsync(context, ct).ConfigureAwait(false) ?? new DicomDataset();
-        return await Send(dispatch, new NActionRequest(Push, workitem, 2, dataset), Push, ct).ConfigureAwait(false);
+        return await Send(context, dispatch, new NActionRequest(Push, workitem, 2, dataset), Push, ct).ConfigureAwait(false);
     });
 
     /// <summary>Search (11.9): GET /workitems{?query}, the matching of the SCP's C-FIND; 204 when nothing matches.</summary>
     public static Task SearchAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Search, async (dispatch, ct) =>
     {
         var search = UpsRsSearch.Parse(context.Request.Query);
-        var found = await dispatch.Gateway.FindAsync(new CFindRequest(Pull, search.Query.Identifier), Pull, dispatch.Options.CallingAETitle, ct).ConfigureAwait(false);
+        var found = await dispatch.Gateway.FindAsync(new CFindRequest(Pull, search.Query.Identifier), Pull, CallingAETitle(context, dispatch.Options), ct).ConfigureAwait(false);
         if (found.Matches is not { } stream)
         {
             return found; // refused before it streamed
@@ -193,9 +193,16 @@ internal static class UpsRsTransactions
         }
     }
 
-    /// <summary>A request to the handler, as if from <see cref="UpsRsOptions.CallingAETitle"/> on a context for <paramref name="context"/>.</summary>
-    private static Task<DimseResponse> Send(UpsRsDispatch dispatch, DimseRequest request, string context, CancellationToken cancellationToken) =>
-        dispatch.Gateway.SendAsync(request, context, dispatch.Options.CallingAETitle, cancellationToken);
+    /// <summary>A request to the handler on a context for <paramref name="abstractSyntax"/>, from the AE title the HTTP request stands for.</summary>
+    private static Task<DimseResponse> Send(HttpContext context, UpsRsDispatch dispatch, DimseRequest request, string abstractSyntax, CancellationToken cancellationToken) =>
+        dispatch.Gateway.SendAsync(request, abstractSyntax, CallingAETitle(context, dispatch.Options), cancellationToken);
+
+    /// <summary>The AE title <see cref="UpsRsOptions.CallingAETitleOf"/> gives the request, when it is one, else the default.</summary>
+    private static string CallingAETitle(HttpContext context, UpsRsOptions options) =>
+        options.CallingAETitleOf?.Invoke(context) is { } aeTitle && IsAETitle(aeTitle) ? aeTitle : options.CallingAETitle;
+
+    /// <summary>1 to 16 characters of the default repertoire, not all spaces, no backslash (PS3.5 6.2, VR AE).</summary>
+    internal static bool IsAETitle(string text) => text.Length is > 0 and <= 16 && !text.Any(c => c is '\\' or < ' ' or > '~') && text.Trim().Length > 0;
 
     private static DimseResponse Outcome(DimseResult result) => DimseResponse.FromStatus(result.Status, result.ErrorComment);
 
@@ -207,7 +214,7 @@ internal static class UpsRsTransactions
     /// <summary>Action Information naming the subscriber, refused as 400 when the path's AE title is none (PS3.5 VR AE).</summary>
     private static DicomDataset Receiving(string aeTitle)
     {
-        if (aeTitle.Length is 0 or > 16 || aeTitle.Any(c => c is '\\' or < ' ' or > '~') || aeTitle.Trim().Length == 0)
+        if (!IsAETitle(aeTitle))
         {
             throw new UpsRsRefusal(400, $"'{aeTitle}' is not an AE title (1 to 16 characters, no backslash or control characters).");
         }

@@ -18,11 +18,23 @@ namespace Declarative.Dicom.Tests.Web;
 /// </summary>
 public sealed class UpsRsSecurityTests
 {
-    private static ValueTask<ClaimsPrincipal?> Validate(string token, CancellationToken _) =>
-        new(token == "ward-7-token" ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "ward7")], DicomWebBearerTokenHandler.SchemeName)) : null);
+    /// <summary>Two users, each with the AE title it acts as (a claim of its token).</summary>
+    private static ValueTask<ClaimsPrincipal?> Validate(string token, CancellationToken _) => new(token switch
+    {
+        "ward-7-token" => User("ward7", "WARD7"),
+        "ris-token" => User("ris", "RIS"),
+        _ => null,
+    });
+
+    private static ClaimsPrincipal User(string name, string aeTitle) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim("dicom_ae", aeTitle)], DicomWebBearerTokenHandler.SchemeName));
 
     private static Task<UpsRsTestHost> StartWithTokensAsync() =>
-        UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), configure: o => o.AuthorizationPolicy = "worklist",
+        UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), configure: o =>
+            {
+                o.AuthorizationPolicy = "worklist";
+                o.CallingAETitleOf = context => context.User.FindFirst("dicom_ae")?.Value;
+            },
             services: builder =>
             {
                 builder.Services.AddAuthentication(DicomWebBearerTokenHandler.SchemeName).AddDicomWebBearerTokens(Validate);
@@ -65,6 +77,26 @@ public sealed class UpsRsSecurityTests
         await ward.RequestCancellationAsync("1.2.826.0.7.1");
         await heard.Final.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["1.2.826.0.7.1 state SCHEDULED input READY", "1.2.826.0.7.1 state CANCELED input READY"], heard.Heard);
+    }
+
+    [Fact]
+    public async Task AUsersAETitle_IsThePerformersOver_UpsRs_SoACancellationRequestReachesItsNotificationConnection()
+    {
+        await using var host = await StartWithTokensAsync();
+        using var ward = host.Client(_ => new("ward-7-token"));
+        using var ris = host.Client(_ => new("ris-token"));
+        Assert.Equal(201, (await ris.CreateAsync(Scheduled("CT head"), "1.2.826.0.7.2")).Status);
+        var performer = new HeardUpsEvents();
+        await using var watcher = new UpsRsWatcher(ward, "WARD7", performer).Watch("1.2.826.0.7.2");
+        await watcher.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(200, (await ward.ChangeStateAsync("1.2.826.0.7.2", "IN PROGRESS", DicomUid.Generate())).Status);
+
+        // The performer (WARD7, by its token) subscribed as WARD7: PS3.4 lets the request through to it (else 0xC312, 409).
+        var requested = await ris.RequestCancellationAsync("1.2.826.0.7.2", new DicomDataset().Set(DicomTag.ReasonForCancellation, "patient left"));
+
+        Assert.Equal(202, requested.Status);
+        await Eventually.TrueAsync(() => performer.Heard.Count == 3, "the performer to hear the cancellation request");
+        Assert.Equal("1.2.826.0.7.2 cancel requested by 'RIS': patient left", performer.Heard[2]);
     }
 
     [Fact]
