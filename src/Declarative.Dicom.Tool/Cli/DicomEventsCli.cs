@@ -37,7 +37,9 @@ internal static class DicomEventsCli
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // SIGTERM cancels the command's token; the command then drains (`listen`: 5 s), unsubscribes (`ups watch`) and closes
+        // its live page (2 s). System.CommandLine's default would kill the process with 143 two seconds after the signal.
+        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });
     }
 
     /// <summary>Runs a command's body and maps what it throws to DCMTK-style exit codes; the message goes to stderr.</summary>

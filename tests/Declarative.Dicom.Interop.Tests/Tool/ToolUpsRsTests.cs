@@ -16,8 +16,12 @@ public class ToolUpsRsTests
         var origin = $"http://127.0.0.1:{httpPort}/dicomweb";
         using var sample = SampleRunner.Start("UpsScp", "--listen", $"UPS@127.0.0.1:{port}", "--store", Path.Combine(temp.Path, "ups.db"), "--http", $"127.0.0.1:{httpPort}");
         await LocalPorts.WaitUntilListeningAsync(httpPort, TimeSpan.FromSeconds(30));
-        using var watch = DicomEventsTool.Start("ups-rs", "watch", origin, "--aet", "TOOLWATCH");
+        var pagePort = LocalPorts.Free();
+        using var watch = DicomEventsTool.Start("ups-rs", "watch", origin, "--aet", "TOOLWATCH", "--web", "--http-port", pagePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await watch.WaitForOutputAsync("Watching as TOOLWATCH", TimeSpan.FromSeconds(30));
+        // The live page's event stream, read as a browser's EventSource would.
+        using var page = new BackgroundProcess("curl", "-sN", $"http://127.0.0.1:{pagePort}/events");
+        await page.WaitForOutputAsync(": connected", TimeSpan.FromSeconds(10));
         var workitem = DicomUid.Generate();
         var transaction = DicomUid.Generate();
         File.WriteAllText(temp.File("progress.json"), """[{"00741002": {"vr": "SQ", "Value": [{"00741004": {"vr": "DS", "Value": [40]}}]}}]""");
@@ -45,6 +49,10 @@ public class ToolUpsRsTests
         Assert.Equal(["SCHEDULED", "IN PROGRESS", "40", "CANCELED"], states);
         Assert.Contains("event type 1 (UPS State Report)", watch.Output);
         Assert.Contains("N-EVENT-REPORT from the UPS-RS origin server to our notification connection", watch.Output);
+        await page.WaitForOutputAsync("CANCELED", TimeSpan.FromSeconds(10));
+        var onThePage = page.Output.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal) && l.Contains(workitem, StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, onThePage.Count);
+        Assert.All(onThePage, l => Assert.Contains("\"kind\":\"report\"", l));
         Assert.Equal(0, await watch.TerminateAsync(TimeSpan.FromSeconds(15)));
         Assert.Contains("Stopping: unsubscribing.", watch.Output);
     }
