@@ -35,7 +35,11 @@ internal static class UpsRsNotificationEndpoint
 
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = options.KeepAliveInterval }).ConfigureAwait(false);
+            var accept = new WebSocketAcceptContext { KeepAliveInterval = options.KeepAliveInterval };
+#if NET9_0_OR_GREATER
+            accept.KeepAliveTimeout = options.KeepAliveTimeout;
+#endif
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
             await notifications.ServeAsync(aeTitle, socket, context.RequestAborted).ConfigureAwait(false);
         }
         finally

@@ -15,6 +15,12 @@ public sealed class UpsRsOptions
     /// <summary>How often an idle notification connection is pinged, so that a dead peer is found and a proxy keeps it open.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A connection whose user agent has not answered a ping by then is cut — a dead peer, or one that started a frame and
+    /// never finished it (its place would be held for ever otherwise). On .NET 9 and later; .NET 8 has no such time-out.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The policy every UPS-RS endpoint requires (null: none); the WebSocket's too.</summary>
     public string? AuthorizationPolicy { get; set; }
 

@@ -19,7 +19,13 @@ public sealed class UpsRsHostileInputTests : IAsyncLifetime
     private readonly HttpClient _http = new();
 
     public async Task InitializeAsync() =>
-        _host = await UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), configure: o => { o.MaxRequestBodyBytes = 64 * 1024; o.MaxNotificationConnections = 2; });
+        _host = await UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), configure: o =>
+        {
+            o.MaxRequestBodyBytes = 64 * 1024;
+            o.MaxNotificationConnections = 2;
+            o.KeepAliveInterval = TimeSpan.FromMilliseconds(250);
+            o.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        });
 
     public async Task DisposeAsync()
     {
@@ -120,6 +126,85 @@ public sealed class UpsRsHostileInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, third.HttpStatusCode);
         Assert.Equal(["ONE", "TWO"], _host.Notifications.Connected.Order());
         Assert.Equal(HttpStatusCode.UpgradeRequired, (await _http.GetAsync(new Uri(_host.BaseUri, "subscribers/ONE"))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("reserved opcode", new byte[] { 0x83, 0x80, 1, 2, 3, 4 })]
+    [InlineData("unmasked client frame", new byte[] { 0x81, 0x02, 0x41, 0x42 })]
+    [InlineData("a length of 2^63 - 1", new byte[] { 0x82, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4 })]
+    [InlineData("a fragmented ping", new byte[] { 0x09, 0x80, 1, 2, 3, 4 })]
+    public async Task AMalformedFrame_ClosesItsConnection_AndTheServerServesTheNext(string what, byte[] frame)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, _host.BaseUri.Port);
+        var stream = tcp.GetStream();
+        var upgrade = $"GET {_host.BaseUri.AbsolutePath}subscribers/RAW HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(upgrade));
+        var head = await ReadUntilAsync(stream, "\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 101", head);
+
+        await stream.WriteAsync(frame);
+        // What comes back until the server drops the connection: pings (the keep-alive), at most a close frame (RFC 6455: 1002,
+        // protocol error). A frame that never ends (a length it never sends, a mask key it owes) is cut when its pings go
+        // unanswered: mid-frame, the user agent cannot answer them.
+        var after = await ReadToEndAsync(stream).WaitAsync(TimeSpan.FromSeconds(10));
+        var frames = Frames(after);
+        Assert.True(frames.SkipLast(1).All(f => f[0] == 0x89), $"{what}: the server sent {Convert.ToHexString(after)}"); // pings
+        if (frames.LastOrDefault() is { } last && last[0] != 0x89)
+        {
+            Assert.Equal((0x88, 1002), (last[0], (last[2] << 8) | last[3]));
+        }
+
+        using var next = new ClientWebSocket();
+        await next.ConnectAsync(_host.Client().NotificationUri("NEXT"), CancellationToken.None);
+        Assert.Equal(WebSocketState.Open, next.State);
+    }
+
+    /// <summary>The unmasked frames a server sent (short lengths only: pings and close frames are).</summary>
+    private static List<byte[]> Frames(byte[] bytes)
+    {
+        var frames = new List<byte[]>();
+        for (var at = 0; at + 2 <= bytes.Length;)
+        {
+            var length = 2 + (bytes[at + 1] & 0x7F);
+            frames.Add(bytes[at..Math.Min(bytes.Length, at + length)]);
+            at += length;
+        }
+
+        return frames;
+    }
+
+    private static async Task<string> ReadUntilAsync(Stream stream, string end)
+    {
+        var text = new StringBuilder();
+        var one = new byte[1];
+        while (!text.ToString().EndsWith(end, StringComparison.Ordinal) && await stream.ReadAsync(one) == 1)
+        {
+            text.Append((char)one[0]);
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task<byte[]> ReadToEndAsync(Stream stream)
+    {
+        using var kept = new MemoryStream();
+        var buffer = new byte[256];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer)) > 0)
+            {
+                kept.Write(buffer, 0, read);
+            }
+        }
+        catch (IOException)
+        {
+            // Reset rather than closed: dropped all the same.
+        }
+
+        return kept.ToArray();
     }
 
     /// <summary>What the server sends until it closes: its close status, and the states of the event reports before it.</summary>
