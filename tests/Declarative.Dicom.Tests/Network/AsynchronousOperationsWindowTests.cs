@@ -161,4 +161,23 @@ public class AsynchronousOperationsWindowTests
         Assert.Equal((ushort)3, third.MessageIdBeingRespondedTo);
         Assert.Equal((ushort)0, third.Status);
     }
+
+    [Fact]
+    public async Task ARequestSentAfterThePeerAborted_FailsAsTheAbortedAssociation_NotWithTheDisposedWindow()
+    {
+        var (port, accepted) = ScriptedPeer.Listen();
+        var connecting = DicomClient.ConnectAsync(new RemoteApplicationEntity("ABORTING", "127.0.0.1", port), [new PresentationContextRequest(Verification)]);
+        await using var peer = await accepted;
+        var request = Assert.IsType<AssociateRequestPdu>(await peer.ReadPduAsync());
+        await peer.WritePduAsync(ScriptedPeer.AssociateAccept(request));
+        await using var association = await connecting;
+
+        // The peer aborts; the association ends and disposes its request window. A caller that had not noticed sends anyway
+        // (a node killed under load: found by the three-node test as an ObjectDisposedException from the window's timer).
+        await peer.WritePduAsync(new AbortPdu(AbortSource.ServiceUser, AbortReason.NotSpecified));
+        await association.Completion.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        var sent = await Assert.ThrowsAsync<DicomAssociationAbortedException>(() => association.SendAsync(new CEchoRequest()).AsTask());
+        Assert.StartsWith("C-ECHO-RQ", sent.Message);
+    }
 }

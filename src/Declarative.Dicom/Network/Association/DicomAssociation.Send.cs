@@ -44,7 +44,7 @@ public sealed partial class DicomAssociation
             }
 
             var response = slot.Pending.Wait(messageId);
-            using var timeout = slot.Arm(_options.DimseTimeout, cancellationToken);
+            using var timeout = ArmOrEnded(slot, request, cancellationToken);
             Volatile.Write(ref slot.WriterAnnounced, 1);
             Interlocked.Increment(ref _requestWritersComing);
             try
@@ -79,6 +79,24 @@ public sealed partial class DicomAssociation
         finally
         {
             window.Return(slot);
+        }
+    }
+
+    /// <summary>
+    /// The request's DIMSE timer, or — when the association ended while the request was being prepared (a node killed, a peer
+    /// that aborted: its window is gone) — the association's failure, as a request sent a moment earlier would have got it.
+    /// </summary>
+    private RequestSlot.DimseWait ArmOrEnded(RequestSlot slot, DimseRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return slot.Arm(_options.DimseTimeout, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            throw _failure is DicomAssociationAbortedException aborted
+                ? new DicomAssociationAbortedException($"{request} was not sent: {aborted.Message}", aborted.AbortSource, aborted.Reason)
+                : new DicomAssociationException($"{request} was not sent: the association has ended.", _failure);
         }
     }
 

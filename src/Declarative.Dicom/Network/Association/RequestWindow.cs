@@ -93,6 +93,7 @@ internal sealed class RequestWindow : IDisposable
 internal sealed class RequestSlot : IDisposable
 {
     private CancellationTokenSource _timer = new();
+    private volatile bool _disposed;
 
     public bool InUse { get; set; }
 
@@ -110,10 +111,12 @@ internal sealed class RequestSlot : IDisposable
 
     /// <summary>
     /// Arms the DIMSE timeout for this slot's request on its reused timer: when it fires (or the caller cancels)
-    /// the pending wait fails. The returned registrations end with the request.
+    /// the pending wait fails. The returned registrations end with the request. An <see cref="ObjectDisposedException"/>
+    /// when the association ended (and disposed its window) while the request was being prepared.
     /// </summary>
     public DimseWait Arm(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_timer.TryReset())
         {
             _timer.Dispose();
@@ -132,7 +135,11 @@ internal sealed class RequestSlot : IDisposable
         return new DimseWait(timer, caller);
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _timer.Dispose();
+    }
 
     /// <summary>The two registrations of a request's wait, undone together when the request ends.</summary>
     public readonly struct DimseWait(CancellationTokenRegistration timer, CancellationTokenRegistration caller) : IDisposable
