@@ -26,25 +26,17 @@ public class UpsRsScriptedClientTests
         Assert.Equal([0x0000], UpsSampleTests.Statuses(DcmjsPeer.RunScu(port, "WATCHER", "UPS", new[] { UpsSampleTests.Subscribe(UpsSampleTests.GlobalSubscription, "WATCHER") }, temp)));
 
         // The notification connection first (PS3.18 11.10), then the script subscribes it and runs the workflow.
-        using var webWatcher = new BackgroundProcess("node", Path.Combine(RepositoryPaths.NodePeers, "ups-rs-subscriber.js"),
-            $"ws://127.0.0.1:{httpPort}/dicomweb/subscribers/NODEW", "4");
-        await webWatcher.WaitForOutputAsync("{\"open\":true}", TimeSpan.FromSeconds(15));
+        using var webWatcher = await UpsRsScript.ConnectAsync(httpPort, "NODEW", 4);
         var workitem = DicomUid.Generate();
-        var script = ExternalTool.Run("bash", TimeSpan.FromSeconds(60), Path.Combine(RepositoryPaths.Root, "tests", "Declarative.Dicom.Interop.Tests", "UpsRs", "ups-rs-workflow.sh"),
-            $"http://127.0.0.1:{httpPort}/dicomweb", "NODEW", workitem, DicomUid.Generate()).EnsureSuccess("the curl script");
-
+        var script = UpsRsScript.RunWorkflow(httpPort, "NODEW", workitem);
         await webWatcher.WaitForOutputAsync("{\"closed\":1000}", TimeSpan.FromSeconds(15));
         await UpsSampleTests.WaitForReportsAsync(dimseWatcher, workitem, 4, sample);
 
-        Assert.Equal(
-            ["subscribe 201", "create 201", "claim 200", "progress 200", "performed 200", "complete 200", "complete-again 200"],
-            script.StandardOutput.Split('\n').Where(l => l.Split(' ') is [_, { Length: 3 }]).ToArray());
+        Assert.Equal(UpsRsScript.Answered, UpsRsScript.Answers(script));
         Assert.Contains("\"00741000\":{\"vr\":\"CS\",\"Value\":[\"COMPLETED\"]}", script.StandardOutput);
-
-        var heardOverWeb = DcmjsPeer.ParseLines(webWatcher.Output).Where(l => l.ContainsKey("eventType")).ToList();
-        string[] expected = ["1 SCHEDULED", "1 IN PROGRESS", "3 50", "1 COMPLETED"];
-        Assert.Equal(expected, UpsSampleTests.Reports(dimseWatcher, workitem));
-        Assert.Equal(expected, heardOverWeb.Select(l => $"{(int)l["eventType"]!} {l["state"] ?? l["progress"]}"));
+        var heardOverWeb = UpsRsScript.Heard(webWatcher);
+        Assert.Equal(UpsRsScript.Events, UpsSampleTests.Reports(dimseWatcher, workitem));
+        Assert.Equal(UpsRsScript.Events, heardOverWeb.Select(UpsRsScript.Describe));
         Assert.All(heardOverWeb, l => Assert.Equal(workitem, (string?)l["workitem"]));
         Assert.Equal([1, 2, 3, 4], heardOverWeb.Select(l => (int)l["messageId"]!)); // this connection's own Message IDs
     }
