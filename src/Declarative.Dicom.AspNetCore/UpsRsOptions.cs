@@ -48,4 +48,11 @@ public sealed class UpsRsOptions
     /// notification connection is reachable by cancellation requests (PS3.4 CC.2.2.3), as a DIMSE performer is.
     /// </summary>
     public Func<Microsoft.AspNetCore.Http.HttpContext, string?>? CallingAETitleOf { get; set; }
+
+    /// <summary>
+    /// The user the handler sees as <c>request.Association.UserIdentity</c>, as a DIMSE peer's User Identity negotiation
+    /// would give it, so that one rule authorizes both channels. Null: the authenticated user's name (a Username identity),
+    /// or none. Return <c>new DicomUserIdentity(DicomUserIdentityType.Jwt, …)</c> to hand on the bearer token itself.
+    /// </summary>
+    public Func<Microsoft.AspNetCore.Http.HttpContext, Network.DicomUserIdentity?>? UserIdentityOf { get; set; }
 }

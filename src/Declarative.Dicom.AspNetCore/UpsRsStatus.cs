@@ -32,6 +32,7 @@ public readonly record struct UpsRsStatus(int HttpStatus, string? Warning)
             0xC313 => new(409, "Performer chooses not to cancel."),
             0xC309 or 0xC303 or 0xC314 or 0xC308 => new(400, null),
             0xC315 => new(403, "The origin server does not support event reports."),
+            0x0124 => new(403, null), // Refused: not authorized (the application's rule, by the user it was given)
             // Missing or invalid attributes, unknown ones, a malformed dataset: the request is wrong.
             0x0105 or 0x0106 or 0x0115 or 0x0116 or 0x0117 or 0x0120 or 0x0121 or 0xA900 or 0xC000 => new(400, null),
             0x0112 or 0x0118 => new(404, null),

@@ -88,7 +88,8 @@ internal static class UpsRsTransactions
     public static Task SearchAsync(HttpContext context) => RunAsync(context, UpsRsTransaction.Search, async (dispatch, ct) =>
     {
         var search = UpsRsSearch.Parse(context.Request.Query);
-        var found = await dispatch.Gateway.FindAsync(new CFindRequest(Pull, search.Query.Identifier), Pull, CallingAETitle(context, dispatch.Options), ct).ConfigureAwait(false);
+        var found = await dispatch.Gateway.FindAsync(new CFindRequest(Pull, search.Query.Identifier), Pull, CallingAETitle(context, dispatch.Options), ct,
+            UserIdentity(context, dispatch.Options)).ConfigureAwait(false);
         if (found.Matches is not { } stream)
         {
             return found; // refused before it streamed
@@ -195,7 +196,13 @@ internal static class UpsRsTransactions
 
     /// <summary>A request to the handler on a context for <paramref name="abstractSyntax"/>, from the AE title the HTTP request stands for.</summary>
     private static Task<DimseResponse> Send(HttpContext context, UpsRsDispatch dispatch, DimseRequest request, string abstractSyntax, CancellationToken cancellationToken) =>
-        dispatch.Gateway.SendAsync(request, abstractSyntax, CallingAETitle(context, dispatch.Options), cancellationToken);
+        dispatch.Gateway.SendAsync(request, abstractSyntax, CallingAETitle(context, dispatch.Options), cancellationToken, UserIdentity(context, dispatch.Options));
+
+    /// <summary>The user <see cref="UpsRsOptions.UserIdentityOf"/> gives the request, else its authenticated user's name, else none.</summary>
+    private static Network.DicomUserIdentity? UserIdentity(HttpContext context, UpsRsOptions options) =>
+        options.UserIdentityOf is { } of
+            ? of(context)
+            : context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? Network.DicomUserIdentity.FromUsername(name) : null;
 
     /// <summary>The AE title <see cref="UpsRsOptions.CallingAETitleOf"/> gives the request, when it is one, else the default.</summary>
     private static string CallingAETitle(HttpContext context, UpsRsOptions options) =>

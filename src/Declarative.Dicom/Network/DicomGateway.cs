@@ -35,11 +35,14 @@ public sealed class DicomGateway
 
     /// <summary>
     /// One request, on a context for <paramref name="abstractSyntax"/>, from <paramref name="callingAETitle"/> (who the web
-    /// user agent is to the handler, when it can say). The response as the association would send it.
+    /// user agent is to the handler, when it can say) and <paramref name="userIdentity"/> (its authenticated user, as a DIMSE
+    /// peer's User Identity negotiation gives one: <c>request.Association.UserIdentity</c>). The response as the association
+    /// would send it.
     /// </summary>
-    public async Task<DimseResponse> SendAsync(DimseRequest request, string abstractSyntax, string callingAETitle, CancellationToken cancellationToken = default)
+    public async Task<DimseResponse> SendAsync(DimseRequest request, string abstractSyntax, string callingAETitle, CancellationToken cancellationToken = default,
+        DicomUserIdentity? userIdentity = null)
     {
-        var (context, refusal) = Prepare(request, abstractSyntax, callingAETitle);
+        var (context, refusal) = Prepare(request, abstractSyntax, callingAETitle, userIdentity);
         if (refusal is not null)
         {
             return refusal;
@@ -56,13 +59,14 @@ public sealed class DicomGateway
     }
 
     /// <summary>A C-FIND, its matches streamed as the handler yields them (<see cref="DimseResponse.Matches"/>) or the response that refused it.</summary>
-    public async Task<DimseResponse> FindAsync(CFindRequest request, string abstractSyntax, string callingAETitle, CancellationToken cancellationToken = default)
+    public async Task<DimseResponse> FindAsync(CFindRequest request, string abstractSyntax, string callingAETitle, CancellationToken cancellationToken = default,
+        DicomUserIdentity? userIdentity = null)
     {
-        var (context, refusal) = Prepare(request, abstractSyntax, callingAETitle);
+        var (context, refusal) = Prepare(request, abstractSyntax, callingAETitle, userIdentity);
         return refusal ?? await new HandlerInvoker(_handler, _logger).InvokeStreamAsync(request, context, Describe(callingAETitle), cancellationToken).ConfigureAwait(false);
     }
 
-    private (NegotiatedContext Context, DimseResponse? Refusal) Prepare(DimseRequest request, string abstractSyntax, string callingAETitle)
+    private (NegotiatedContext Context, DimseResponse? Refusal) Prepare(DimseRequest request, string abstractSyntax, string callingAETitle, DicomUserIdentity? userIdentity)
     {
         var context = LocalNegotiation.Negotiate(_handler, abstractSyntax, request.CommandField == DimseCommandField.NEventReportRequest,
             DicomTransferSyntax.ExplicitVRLittleEndian, callingAETitle, _aeTitle);
@@ -73,7 +77,7 @@ public sealed class DicomGateway
             return (context, DimseResponse.FromStatus(status, $"SOP class {abstractSyntax} is not served here ({context.Result})"));
         }
 
-        LocalNegotiation.Present(request, context, (ushort)Interlocked.Increment(ref _messageId), callingAETitle, _aeTitle, _logger);
+        LocalNegotiation.Present(request, context, (ushort)Interlocked.Increment(ref _messageId), callingAETitle, _aeTitle, _logger, userIdentity);
         return (context, null);
     }
 

@@ -22,9 +22,9 @@ internal static class LocalNegotiation
         return outcome.Contexts.Single();
     }
 
-    /// <summary>Gives a request what an association gives one it received: its Message ID, the association, the context, the log.</summary>
+    /// <summary>Gives a request what an association gives one it received: its Message ID, the association (with the user identity it negotiated), the context, the log.</summary>
     public static void Present(DimseRequest request, NegotiatedContext context, ushort messageId, string callingAETitle, string calledAETitle,
-        Microsoft.Extensions.Logging.ILogger logger)
+        Microsoft.Extensions.Logging.ILogger logger, DicomUserIdentity? userIdentity = null)
     {
         request.MessageId = messageId;
         request.Association = new DicomAssociationInfo
@@ -33,6 +33,7 @@ internal static class LocalNegotiation
             CalledAETitle = calledAETitle,
             IsRequestor = false,
             PresentationContexts = [context],
+            UserIdentity = userIdentity,
         };
         request.PresentationContext = context;
         request.Log = logger;

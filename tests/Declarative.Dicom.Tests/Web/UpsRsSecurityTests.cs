@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using Declarative.Dicom.AspNetCore;
 using Declarative.Dicom.Data;
+using Declarative.Dicom.Network;
 using Declarative.Dicom.State;
 using Declarative.Dicom.TestSupport;
 using Declarative.Dicom.Web;
@@ -16,7 +17,7 @@ namespace Declarative.Dicom.Tests.Web;
 /// The UPS-RS endpoints as a web service on a hospital network must be: behind the application's bearer-token check (the
 /// HTTP transactions and the notification connection alike), and over TLS, the watcher included.
 /// </summary>
-public sealed class UpsRsSecurityTests
+public sealed partial class UpsRsSecurityTests
 {
     /// <summary>Two users, each with the AE title it acts as (a claim of its token).</summary>
     private static ValueTask<ClaimsPrincipal?> Validate(string token, CancellationToken _) => new(token switch
@@ -29,8 +30,18 @@ public sealed class UpsRsSecurityTests
     private static ClaimsPrincipal User(string name, string aeTitle) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim("dicom_ae", aeTitle)], DicomWebBearerTokenHandler.SchemeName));
 
+    /// <summary>The application's rule: only ward users claim workitems, whoever they are by DIMSE or over UPS-RS.</summary>
+    public sealed partial class WardsClaim(UnifiedProcedureStepWorkflow ups)
+    {
+        [NAction(SopClass.UnifiedProcedureStepPull, UpsChangeState.ActionTypeId)]
+        public Task<DimseResult> OnChangeState(NActionRequest request, CancellationToken cancellationToken) =>
+            request.Association?.UserIdentity?.Username?.StartsWith("ward", StringComparison.Ordinal) == true
+                ? ups.ChangeStateAsync(request, cancellationToken: cancellationToken)
+                : Task.FromResult(DimseResult.Failure(DimseStatus.NotAuthorized, $"{request.Association?.UserIdentity?.Username ?? "nobody"} may not claim workitems"));
+    }
+
     private static Task<UpsRsTestHost> StartWithTokensAsync() =>
-        UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), configure: o =>
+        UpsRsTestHost.StartAsync(new InMemoryInstanceStore(), handler: ups => ups.With(new WardsClaim(ups)), configure: o =>
             {
                 o.AuthorizationPolicy = "worklist";
                 o.CallingAETitleOf = context => context.User.FindFirst("dicom_ae")?.Value;
@@ -97,6 +108,31 @@ public sealed class UpsRsSecurityTests
         Assert.Equal(202, requested.Status);
         await Eventually.TrueAsync(() => performer.Heard.Count == 3, "the performer to hear the cancellation request");
         Assert.Equal("1.2.826.0.7.2 cancel requested by 'RIS': patient left", performer.Heard[2]);
+    }
+
+    [Fact]
+    public async Task TheTokensUser_IsTheHandlersUserIdentity_SoOneRuleAuthorizesBothChannels()
+    {
+        await using var host = await StartWithTokensAsync();
+        using var ward = host.Client(_ => new("ward-7-token"));
+        using var ris = host.Client(_ => new("ris-token"));
+        await ris.CreateAsync(Scheduled("CT head"), "1.2.826.0.7.3");
+
+        var byRis = await ris.ChangeStateAsync("1.2.826.0.7.3", "IN PROGRESS", DicomUid.Generate());
+        DimseResponse byDimseRis;
+        await using (var association = await DicomClient.ConnectAsync(host.DimseAddress, [new PresentationContextRequest(SopClass.UnifiedProcedureStepPull)],
+            new DicomClientOptions { UserIdentity = DicomUserIdentity.FromUsername("ris") }))
+        {
+            byDimseRis = await association.SendAsync(new NActionRequest(SopClass.UnifiedProcedureStepPush, "1.2.826.0.7.3", 1,
+                new DicomDataset().Set(DicomTag.ProcedureStepState, "IN PROGRESS").Set(DicomTag.TransactionUID, DicomUid.Generate())) { ContextSopClassUid = SopClass.UnifiedProcedureStepPull });
+            await association.ReleaseAsync();
+        }
+
+        var byWard = await ward.ChangeStateAsync("1.2.826.0.7.3", "IN PROGRESS", DicomUid.Generate());
+
+        Assert.Equal((0x0124, "ris may not claim workitems"), (byDimseRis.Status.Code, byDimseRis.ErrorComment));
+        Assert.Equal((403, "299 declarative-dicom: ris may not claim workitems"), (byRis.Status, byRis.Warning));
+        Assert.Equal(200, byWard.Status);
     }
 
     [Fact]
