@@ -154,19 +154,15 @@ public sealed class PostgreSqlOutboxTests : IAsyncLifetime
     [Fact]
     public async Task ASlowDestination_KeepsItsReportsLeasedToTheSendingNode_SoNoOtherNodeSendsThemAgain()
     {
-        var received = new ConcurrentQueue<string>();
-        var handler = new TestHandler([new PresentationContextPolicy(SopClass.UnifiedProcedureStepEvent) { RequestorMayBeScp = true, AlsoServes = [SopClass.UnifiedProcedureStepPush] }], request =>
-        {
-            Thread.Sleep(150); // 8 reports take 1.2 s, four times the lease
-            received.Enqueue(request.SopInstanceUid!);
-            return new DimseResponse(DimseStatus.Success);
-        });
+        var handler = new SlowReceiver(TimeSpan.FromMilliseconds(400)); // 6 reports take 2.4 s, four times the lease
+        var received = handler.Received;
         await using var watcher = new DicomServer(new DicomServerOptions { AETitle = "WATCHER", Port = 0 }, handler).Start();
         var destinations = new RemoteApplicationEntityTable().Add(new RemoteApplicationEntity("WATCHER", "127.0.0.1", watcher.Port));
         var options = new ReportOutboxOptions { AETitle = "UPS", PollInterval = TimeSpan.FromMilliseconds(20) };
-        var a = Node("a", lease: TimeSpan.FromMilliseconds(300));
-        var b = Node("b", lease: TimeSpan.FromMilliseconds(300));
-        for (var i = 0; i < 8; i++)
+        // The lease is short for the test, long enough for a loaded 2-core machine to renew it (every 200 ms) in time.
+        var a = Node("a", lease: TimeSpan.FromMilliseconds(600));
+        var b = Node("b", lease: TimeSpan.FromMilliseconds(600));
+        for (var i = 0; i < 6; i++)
         {
             await a.AddAsync(Report("WATCHER", $"1.3.{i}"));
         }
@@ -179,6 +175,26 @@ public sealed class PostgreSqlOutboxTests : IAsyncLifetime
         }
 
         Assert.Empty(await a.PendingAsync());
-        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"1.3.{i}").Order(), received.Order()); // each once
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"1.3.{i}").Order(), received.Order()); // each once
+    }
+
+    /// <summary>
+    /// A destination that takes its time over each report without holding a thread (a blocking sleep in an in-process
+    /// receiver starves the 2-core machine's thread pool and delays the sender's lease renewal: the test would then measure
+    /// the pool, not the lease).
+    /// </summary>
+    private sealed class SlowReceiver(TimeSpan perReport) : IDicomServiceHandler
+    {
+        public ConcurrentQueue<string> Received { get; } = new();
+
+        public IReadOnlyList<PresentationContextPolicy> PresentationContexts { get; } =
+            [new PresentationContextPolicy(SopClass.UnifiedProcedureStepEvent) { RequestorMayBeScp = true, AlsoServes = [SopClass.UnifiedProcedureStepPush] }];
+
+        public async ValueTask<DimseResponse> HandleAsync(DimseRequest request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(perReport, cancellationToken);
+            Received.Enqueue(request.SopInstanceUid!);
+            return new DimseResponse(DimseStatus.Success);
+        }
     }
 }

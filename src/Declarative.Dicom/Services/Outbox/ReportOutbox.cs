@@ -169,9 +169,22 @@ public sealed class ReportOutbox : IAsyncDisposable
                 }
 
                 var due = await _store.DueAsync(DateTimeOffset.UtcNow, BatchSize, _stop.Token).ConfigureAwait(false);
-                foreach (var destination in due.GroupBy(r => r.DestinationAETitle, StringComparer.Ordinal))
+                // A store that leases reports to this node keeps the batch ours from the claim until each report is answered
+                // or rescheduled (renewed at a third of the lease): while it connects, while a slow destination answers, and
+                // while the destinations before a report's own are served, so that no other node sends them again.
+                using var renewing = new CancellationTokenSource();
+                var renewal = due.Count > 0 && _store is IReportOutboxLeases leases ? RenewWhileDeliveringAsync(leases, due, renewing.Token) : Task.CompletedTask;
+                try
                 {
-                    await DeliverAsync(destination.Key, destination.ToList()).ConfigureAwait(false);
+                    foreach (var destination in due.GroupBy(r => r.DestinationAETitle, StringComparer.Ordinal))
+                    {
+                        await DeliverAsync(destination.Key, destination.ToList()).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    renewing.Cancel();
+                    await renewal.ConfigureAwait(false);
                 }
 
                 await _wake.WaitAsync(_options.PollInterval, _stop.Token).ConfigureAwait(false);
@@ -235,22 +248,10 @@ public sealed class ReportOutbox : IAsyncDisposable
             return;
         }
 
-        // A store that leases reports to this node keeps them ours while the association lasts (renewed at a third of the
-        // lease), so that a slow destination does not make another node send them again.
-        using var renewing = new CancellationTokenSource();
-        var renewal = _store is IReportOutboxLeases leases ? RenewWhileDeliveringAsync(leases, live, renewing.Token) : Task.CompletedTask;
-        try
-        {
-            await DeliverOnAsync(association, live).ConfigureAwait(false);
-        }
-        finally
-        {
-            renewing.Cancel();
-            await renewal.ConfigureAwait(false);
-        }
+        await DeliverOnAsync(association, live).ConfigureAwait(false);
     }
 
-    private async Task RenewWhileDeliveringAsync(IReportOutboxLeases leases, List<OutboxReport> reports, CancellationToken stop)
+    private async Task RenewWhileDeliveringAsync(IReportOutboxLeases leases, IReadOnlyList<OutboxReport> reports, CancellationToken stop)
     {
         var every = leases.LeaseDuration / 3;
         try
