@@ -176,8 +176,9 @@ internal static class UpsRsTransactions
                 return; // a payload was written, with its status
             }
 
-            var given = context.Items.TryGetValue(TransactionUidGiven, out var value) && value is true;
-            var status = UpsRsStatus.Of(transaction, result.Status, transactionUidGiven: given || !context.Items.ContainsKey(TransactionUidGiven));
+            // Only Update and Change State say whether a Transaction UID came; PS3.18 words its absence apart from a wrong one.
+            var missing = context.Items.TryGetValue(TransactionUidGiven, out var given) && given is false;
+            var status = UpsRsStatus.Of(transaction, result.Status, transactionUidGiven: !missing);
             UpsRsResponses.Status(context, options, status.HttpStatus, status.Warning ?? result.ErrorComment);
             UpsRsLog.Answered(logger, transaction, context.Request.Path, status.HttpStatus, result.Status.ToString());
         }
